@@ -1,0 +1,104 @@
+"""Development settings: `make html`, `make site`, `make devserver`.
+
+Production (`make publish`) imports everything here and overrides only what
+changes in publishconf.py. Site data an editor may change (categories, contact
+block) lives in content/data/site.toml, not here.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # plugins are imported as `plugins.<name>`
+    sys.path.insert(0, str(ROOT))
+
+SITENAME = "Đảng ủy Khối các cơ quan tỉnh Lạng Sơn"
+SITESUBTITLE = "Trang thông tin điện tử"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%d-%m-%Y %H:%M"
+
+# Plugins are listed explicitly: an unset PLUGINS would load every installed
+# namespace plugin (pelican-sitemap, image-process…) without asking.
+PLUGINS = [
+    "plugins.vi_text",
+    "plugins.content_model",
+    "plugins.related",
+]
+
+# Content model: content/articles/YYYY/<slug>/index.md with photos beside it.
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["articles", "pages", "images"]
+STATIC_EXCLUDES = []
+IGNORE_FILES = [".#*", "README.md", "*.py", "__pycache__"]
+PATH_METADATA = r"articles/(?P<year>\d{4})/(?P<slug>[^/]+)/index\.md"
+SLUGIFY_SOURCE = "title"
+USE_FOLDER_AS_CATEGORY = False
+SLUGIFY_USE_UNICODE = False
+
+# URLs: ASCII Vietnamese words, one folder per page ("pretty" URLs).
+ARTICLE_URL = "bai-viet/{slug}/"
+ARTICLE_SAVE_AS = "bai-viet/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHORS_URL = "tac-gia/"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+DRAFT_URL = "ban-nhap/{slug}/"
+DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
+DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
+DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
+
+DEFAULT_PAGINATION = 12
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+# Feeds are off while developing; publishconf.py turns them on with absolute URLs.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.meta": {},
+        "markdown.extensions.extra": {},
+        "pymdownx.blocks.caption": {},
+        "pymdownx.tilde": {},
+    },
+    "output_format": "html5",
+}
+
+# typogrify on, but without `widont` (puts &nbsp; into og:title and <title>)
+# and `caps` (wraps only ASCII capitals: UBND but not HĐND).
+TYPOGRIFY = True
+TYPOGRIFY_OMIT_FILTERS = ["widont", "caps"]
+
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+CHECK_MODIFIED_METHOD = "md5"
+DELETE_OUTPUT_DIRECTORY = False
+
+READERS = {"rst": None, "html": None}  # Markdown only: one syntax for editors, one reader to check
+
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+globals()["404_SAVE_AS"] = "404.html"  # a Python name cannot start with a digit

@@ -1,0 +1,1 @@
+"""Pieces shared by every plugin: the project error type and settings merging."""

@@ -1,0 +1,18 @@
+"""The portal's content model: reading, validating and normalising editors' files.
+
+Replaces Pelican's Markdown reader with one that decodes strictly (UTF-8), NFC-normalises,
+checks metadata against the schema in ``core`` and reports every problem as
+``file:line: message`` in Vietnamese; loads the site data file (categories);
+and drops sample articles when ``CONTENT_MODEL_INCLUDE_SAMPLES`` is off.
+"""
+
+from pelican import signals
+
+from plugins.content_model import hooks
+
+
+def register() -> None:
+    signals.initialized.connect(hooks.report_content_errors_plainly)
+    signals.readers_init.connect(hooks.install_reader)
+    signals.generator_init.connect(hooks.expose_site_data)
+    signals.article_generator_pretaxonomy.connect(hooks.drop_samples_if_disabled)

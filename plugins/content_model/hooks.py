@@ -1,0 +1,137 @@
+"""Glue between Pelican and the content model in ``core``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Category as PelicanCategory
+
+from plugins.common.errors import ContentError, ContentErrors, raise_if_any
+from plugins.common.settings import merged
+from plugins.content_model import core
+from plugins.content_model.settings import DEFAULTS
+
+
+def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    return merged(DEFAULTS, settings, "CONTENT_MODEL_")
+
+
+def load_site_data(settings: dict[str, Any]) -> core.SiteData:
+    """The site data file named by ``CONTENT_MODEL_DATA_FILE``, relative to ``PATH``."""
+    return core.load_site_data(Path(settings["PATH"]) / plugin_settings(settings)["CONTENT_MODEL_DATA_FILE"])
+
+
+_PARSERS = {
+    "date": core.parse_datetime,
+    "modified": core.parse_datetime,
+    "featured": core.parse_boolean,
+    "sample": core.parse_boolean,
+    "related": core.split_list,
+    "status": lambda value: value.strip().lower(),
+}
+
+
+class PortalMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with the portal's decoding, schema and messages."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self.site_data = load_site_data(settings)
+        self._lines: dict[str, int] = {}
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        self._source_path = source_path
+        text = core.read_source_text(Path(source_path).read_bytes(), source_path)
+        self._lines = core.header_lines(text)
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(text)
+        raw = {key.lower(): "\n".join(values) for key, values in getattr(self._md, "Meta", {}).items()}
+        is_page = self._is_page(source_path)
+        errors = core.check_metadata(raw, self._lines, source_path, is_page=is_page)
+        if not is_page and not content.strip():
+            errors.append(
+                ContentError("empty-body", "Bài viết chưa có nội dung (phần sau dòng trống đầu tiên).", source_path)
+            )
+        raise_if_any(errors)
+        return content, self._parse_metadata(self._md.Meta)
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        """Parse one metadata value; a bad value becomes an error naming file and line."""
+        try:
+            return self._process(name, value)
+        except ValueError as exc:
+            raise ContentError(f"bad-{name}", str(exc), self._source_path, self._lines.get(name)) from None
+
+    def _process(self, name: str, value: Any) -> Any:
+        if name == "category":
+            return self._category(value)
+        parser = _PARSERS.get(name)
+        return parser(value) if parser else super().process_metadata(name, value)
+
+    def _category(self, value: str) -> PelicanCategory:
+        if value == self.settings["DEFAULT_CATEGORY"]:
+            # Pelican processes its default before reading the file; the
+            # schema check in read() refuses an article that keeps it.
+            return super().process_metadata("category", value)
+        found = self.site_data.category_named(value.strip(), self._source_path, self._lines.get("category"))
+        category = PelicanCategory(found.name, self.settings)
+        category.slug = found.slug  # the data file's slug, not one re-derived from the name
+        return category
+
+    def _is_page(self, source_path: str) -> bool:
+        relative = os.path.relpath(source_path, self.settings["PATH"])
+        return any(relative == p or relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"])
+
+
+def install_reader(readers: Any) -> None:
+    """``readers_init``: read every Markdown extension with the portal's reader.
+
+    Pelican instantiates the classes right after this signal.
+    """
+    for extension in PortalMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = PortalMarkdownReader
+
+
+def expose_site_data(generator: Any) -> None:
+    """``generator_init``: templates get the ordered categories and the site block."""
+    data = load_site_data(generator.settings)
+    generator.context["PORTAL_CATEGORIES"] = data.categories
+    generator.context["PORTAL_SITE"] = data.site
+
+
+def drop_samples_if_disabled(generator: Any) -> None:
+    """``article_generator_pretaxonomy``: remove ``Sample: yes`` articles everywhere."""
+    if plugin_settings(generator.settings)["CONTENT_MODEL_INCLUDE_SAMPLES"]:
+        return
+    for attr in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
+        kept = [a for a in getattr(generator, attr, []) if not a.metadata.get("sample")]
+        setattr(generator, attr, kept)
+
+
+class _PlainContentErrors(logging.Filter):
+    """Replace Pelican's bare "Could not process <file>" with our message.
+
+    Pelican logs that line from inside its ``except`` block and attaches the
+    exception only in DEBUG mode, so the active exception is read from
+    ``sys.exc_info()``: the filter runs synchronously inside that block.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if isinstance(exc, ContentError | ContentErrors):
+            record.msg, record.args = "%s", (str(exc),)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def report_content_errors_plainly(_pelican: Any) -> None:
+    """``initialized``: install the filter once per process (builds in tests repeat)."""
+    logger = logging.getLogger("pelican.generators")
+    if not any(isinstance(f, _PlainContentErrors) for f in logger.filters):
+        logger.addFilter(_PlainContentErrors())

@@ -1,0 +1,13 @@
+"""Vietnamese text: NFC, ASCII slugs, diacritic folding and Vietnamese dates.
+
+Registers Jinja filters (``vi_datetime``, ``vi_date``, ``vi_month``, ``fold``)
+for every generator's template environment.
+"""
+
+from pelican import signals
+
+from plugins.vi_text import hooks
+
+
+def register() -> None:
+    signals.generator_init.connect(hooks.add_jinja_filters)

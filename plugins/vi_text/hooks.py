@@ -1,0 +1,37 @@
+"""Expose vi_text's functions to templates as Jinja filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from plugins.common.settings import merged
+from plugins.vi_text import core
+from plugins.vi_text.settings import DEFAULTS
+
+
+def jinja_filters(site_settings: dict[str, Any]) -> dict[str, Any]:
+    """The filters, bound to the site's formats."""
+    cfg = merged(DEFAULTS, site_settings, "VI_TEXT_")
+    locale = cfg["VI_TEXT_LOCALE"]
+
+    def fmt(pattern: str) -> Any:
+        return partial(_format, pattern=pattern, locale=locale)
+
+    return {
+        "vi_datetime": fmt(cfg["VI_TEXT_DATETIME_FORMAT"]),
+        "vi_date": fmt(cfg["VI_TEXT_DATE_FORMAT"]),
+        "vi_month": fmt(cfg["VI_TEXT_MONTH_FORMAT"]),
+        "vi_format": lambda value, pattern: _format(value, pattern, locale),
+        "fold": core.fold,
+    }
+
+
+def _format(value: datetime, pattern: str, locale: str) -> str:
+    return core.format_datetime(value, pattern, locale)
+
+
+def add_jinja_filters(generator: Any) -> None:
+    """``generator_init`` handler: every generator renders with the same filters."""
+    generator.env.filters.update(jinja_filters(generator.settings))
