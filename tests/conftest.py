@@ -7,6 +7,7 @@ only PATH/OUTPUT_PATH, so what is tested is what ships.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -108,6 +109,8 @@ def run_pelican(
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings_file)]
     if fatal:
         command += ["--fatal", fatal]
+    # A wide console keeps each log message on one line, as a CI log shows it.
+    env = {**os.environ, "COLUMNS": "1000", **(env or {})}
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600, check=False)
 
 

@@ -14,8 +14,9 @@ from datetime import datetime
 from babel.dates import format_datetime as babel_format_datetime
 from unidecode import unidecode
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PUNCTUATION = re.compile(r"[^\w\s-]")
+_SEPARATORS = re.compile(r"[-\s]+")
+SLUG_PATTERN = re.compile(r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
 
 
 def nfc(text: str) -> str:
@@ -39,7 +40,7 @@ def slugify(text: str) -> str:
     because unidecode drops the marks wherever they sit.
     """
     ascii_text = unidecode(unicodedata.normalize("NFKC", text)).lower()
-    return _NON_SLUG.sub("-", ascii_text).strip("-")
+    return _SEPARATORS.sub("-", _PUNCTUATION.sub("", ascii_text)).strip("-")
 
 
 def is_slug(text: str) -> bool:
