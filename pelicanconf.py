@@ -28,7 +28,13 @@ DEFAULT_DATE_FORMAT = "%d-%m-%Y %H:%M"
 PLUGINS = [
     "plugins.vi_text",
     "plugins.content_model",
+    "plugins.html_policy",
+    "plugins.figures",  # after html_policy: its <picture> markup is generated, not editor input
     "plugins.related",
+    "plugins.portal_pages",
+    "plugins.seo_feeds",
+    "plugins.cms_admin",  # the web editor at /admin/ (Decap CMS from node_modules)
+    "plugins.publish_checks",  # last: sees every other plugin's content before anything is written
 ]
 
 # Content model: content/articles/YYYY/<slug>/index.md with photos beside it.
@@ -67,6 +73,14 @@ DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
 DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
 
 DEFAULT_PAGINATION = 12
+# The home page is not paginated (featured story, latest list and one block per
+# category come from plugins/portal_pages); section, tag and author lists are.
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None}
+# Archives by year and month (theme/templates/period_archives.html), indexed at luu-tru/.
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
@@ -84,6 +98,7 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         "markdown.extensions.extra": {},
         "pymdownx.blocks.caption": {},
+        "plugins.figures.markdown_ext": {},  # tidy <figure>, alt from caption, photo credit
         "pymdownx.tilde": {},
     },
     "output_format": "html5",
@@ -100,5 +115,9 @@ DELETE_OUTPUT_DIRECTORY = False
 
 READERS = {"rst": None, "html": None}  # Markdown only: one syntax for editors, one reader to check
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "search"]
+# Site search (theme/templates/search.html); its index is built after Pelican by
+# `python -m plugins.search_index output` (Makefile `html`/`publish`).
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 globals()["404_SAVE_AS"] = "404.html"  # a Python name cannot start with a digit

@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 SITE_DATA = ROOT / "content" / "data" / "site.toml"
 SEED_SLUG = "dang-uy-khoi-cac-co-quan-tinh-to-chuc-hoi-nghi-tong-ket-cong-tac-du-luan-xa-hoi-nam-2020-va-trien-khai-nhiem-vu-nam-2021"  # noqa: E501
 SEED_DIR = ROOT / "content" / "articles" / "2021" / SEED_SLUG

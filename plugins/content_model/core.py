@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import yaml
+
 from plugins.common.errors import ContentError
 from plugins.vi_text.core import fold, is_slug, nfc
 
@@ -134,6 +136,85 @@ def header_lines(text: str) -> dict[str, int]:
     return lines
 
 
+# A line that only YAML gives meaning to: a list item, a quoted, flow or block
+# value, or an indented continuation. Decap CMS writes these; hand-written
+# Pelican headers (``Key: value``) never need them.
+_YAML_ONLY_LINE = re.compile(r"^\s+\S|^[^:\s][^:]*:\s*[\"'\[{>|]")
+
+
+def yaml_front_matter(text: str) -> tuple[str, str] | None:
+    """The YAML block and the body when ``text`` opens with YAML front matter, else None.
+
+    A ``---`` block written in Pelican's ``Key: value`` form is left to the
+    Markdown meta extension exactly as before; only a block using YAML-only
+    syntax (what Decap CMS saves: tag lists, quoted or folded strings) is
+    read as YAML, so hand-written files keep their meaning.
+    """
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            block = lines[1:end]
+            if any(_YAML_ONLY_LINE.match(item) for item in block):
+                return "\n".join(block), "\n".join(lines[end + 1 :])
+            return None
+    return None
+
+
+def as_pelican_header(text: str, source: str | Path) -> tuple[str, dict[str, int]]:
+    """``text`` with any YAML front matter rewritten as Pelican's ``Key: value`` header, and key lines.
+
+    Why: the Markdown meta extension reads neither YAML lists nor quoting, so a
+    file saved by the web editor would otherwise lose its tags or keep its
+    quotes. Lists become comma-separated values (the form editors type by
+    hand), multi-line strings one line; empty values are dropped, as if the
+    field were absent. Line numbers point into the original file.
+    """
+    found = yaml_front_matter(text)
+    if found is None:
+        return text, header_lines(text)
+    block, body = found
+    try:
+        root = yaml.compose(block, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(
+            "bad-front-matter",
+            f"Phần thông tin đầu bài (giữa hai dòng ---) sai cú pháp YAML: {getattr(exc, 'problem', exc)}.",
+            source,
+            mark.line + 2 if mark else None,
+        ) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise ContentError("bad-front-matter", "Phần thông tin đầu bài phải là các dòng “tên: giá trị”.", source, 2)
+    header: list[str] = []
+    lines: dict[str, int] = {}
+    for key_node, value_node in root.value:
+        key, line = key_node.value.strip().lower(), key_node.start_mark.line + 2
+        value = _header_value(value_node, key, source, line)
+        lines.setdefault(key, line)
+        if value:
+            header.append(f"{key}: {value}")
+    return "\n".join(header) + "\n\n" + body.lstrip("\n"), lines
+
+
+def _header_value(node: yaml.Node, key: str, source: str | Path, line: int) -> str:
+    """One YAML value as a single header line; a list item holding a comma would split wrongly."""
+    if isinstance(node, yaml.ScalarNode):
+        return " ".join(node.value.split())
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
+        items = [" ".join(item.value.split()) for item in node.value]
+        if any("," in item for item in items):
+            raise ContentError(
+                "comma-in-list-item",
+                f"Một mục của “{key}” chứa dấu phẩy; dấu phẩy dùng để ngăn cách các mục.",
+                source,
+                line,
+            )
+        return ", ".join(item for item in items if item)
+    raise ContentError("bad-front-matter", f"Giá trị của “{key}” phải là chữ hoặc danh sách chữ.", source, line)
+
+
 def parse_datetime(value: str) -> datetime:
     """Parse an editor's date and time; a date without a time is refused.
 
@@ -227,3 +308,69 @@ def load_site_data(path: Path) -> SiteData:
             raise ContentError("bad-category", f"Chuyên mục cần có name và slug ASCII hợp lệ: {entry!r}", path)
         categories.append(Category(name, slug, nfc(entry.get("description", ""))))
     return SiteData(tuple(categories), data.get("site", {}))
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RAW_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
+_NESTING_MARK = re.compile(r"^(?P<indent>[ \t]*)(?P<quotes>(?:>\s*)*)(?:[-*+]|\d+[.)])\s|^(?P<bq>(?:>\s*)+)")
+
+
+def check_body(text: str, source: str | Path, *, max_bytes: int, max_nesting: int) -> list[ContentError]:
+    """Problems in the body's structure that Markdown would choke on, with lines."""
+    size = len(text.encode())
+    if size > max_bytes:
+        return [
+            ContentError(
+                "too-large",
+                f"Bài viết quá lớn ({size // 1000} KB, tối đa {max_bytes // 1000} KB). Có thể bạn đã dán ảnh hoặc"
+                " cả tài liệu vào bài; hãy đưa ảnh thành tệp riêng.",
+                source,
+            )
+        ]
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _nesting_level(line) > max_nesting:
+            return [
+                ContentError(
+                    "too-deep",
+                    f"Danh sách hoặc trích dẫn lồng nhau quá {max_nesting} cấp; hãy bớt cấp lồng.",
+                    source,
+                    number,
+                )
+            ]
+    return []
+
+
+def _nesting_level(line: str) -> int:
+    match = _NESTING_MARK.match(line)
+    if not match:
+        return 0
+    indent = (match["indent"] or "").replace("\t", "    ")
+    quotes = (match["quotes"] or match["bq"] or "").count(">")
+    return len(indent) // 4 + quotes
+
+
+def body_of(text: str) -> tuple[str, int]:
+    """The body (after the header's first blank line) and the file line it starts on."""
+    header, blank, body = text.partition("\n\n")
+    if not blank:
+        return "", text.count("\n") + 1
+    return body, header.count("\n") + 3
+
+
+def first_raw_html_line(body: str, first_line: int) -> int | None:
+    """The line of the first raw HTML tag outside code, or None.
+
+    Editors write Markdown; HTML pasted from Word or a web page brings styles
+    and scripts. It is cleaned anyway (html_policy), but the editor is told,
+    and a production build refuses it.
+    """
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or line.startswith(("    ", "\t")):
+            continue
+        if _RAW_HTML_TAG.search(re.sub(r"`[^`]*`", "", line)):
+            return first_line + offset
+    return None

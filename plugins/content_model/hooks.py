@@ -17,6 +17,8 @@ from plugins.common.settings import merged
 from plugins.content_model import core
 from plugins.content_model.settings import DEFAULTS
 
+logger = logging.getLogger(__name__)
+
 
 def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
     return merged(DEFAULTS, settings, "CONTENT_MODEL_")
@@ -48,9 +50,24 @@ class PortalMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
         text = core.read_source_text(Path(source_path).read_bytes(), source_path)
-        self._lines = core.header_lines(text)
+        text, self._lines = core.as_pelican_header(text, source_path)
+        limits = plugin_settings(self.settings)
+        raise_if_any(
+            core.check_body(
+                text,
+                source_path,
+                max_bytes=limits["CONTENT_MODEL_MAX_BYTES"],
+                max_nesting=limits["CONTENT_MODEL_MAX_NESTING"],
+            )
+        )
         self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(text)
+        try:
+            content = self._md.convert(text)
+        except RecursionError:
+            raise ContentError(
+                "too-deep", "Bài viết lồng nhau quá sâu, Markdown không đọc được.", source_path
+            ) from None
+        _warn_about_raw_html(text, source_path)
         raw = {key.lower(): "\n".join(values) for key, values in getattr(self._md, "Meta", {}).items()}
         is_page = self._is_page(source_path)
         errors = core.check_metadata(raw, self._lines, source_path, is_page=is_page)
@@ -59,7 +76,10 @@ class PortalMarkdownReader(MarkdownReader):
                 ContentError("empty-body", "Bài viết chưa có nội dung (phần sau dòng trống đầu tiên).", source_path)
             )
         raise_if_any(errors)
-        return content, self._parse_metadata(self._md.Meta)
+        # An empty "Summary:" or "Cover:" (left by `make new` or the web editor) means
+        # the field is absent, not an empty summary that blanks the description.
+        filled = {key: values for key, values in self._md.Meta.items() if "".join(values).strip()}
+        return content, self._parse_metadata(filled)
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Parse one metadata value; a bad value becomes an error naming file and line."""
@@ -87,6 +107,23 @@ class PortalMarkdownReader(MarkdownReader):
     def _is_page(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"])
         return any(relative == p or relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"])
+
+
+def _warn_about_raw_html(text: str, source_path: str) -> None:
+    """Tell the editor about raw HTML (cleaned anyway; a production build refuses it)."""
+    body, first_line = core.body_of(text)
+    line = core.first_raw_html_line(body, first_line)
+    if line is not None:
+        logger.warning(
+            "%s",
+            ContentError(
+                "raw-html",
+                "Bài viết có mã HTML (thường do dán từ Word hoặc trang web). Hãy viết bằng Markdown;"
+                " mã HTML không an toàn sẽ bị loại bỏ.",
+                source_path,
+                line,
+            ),
+        )
 
 
 def install_reader(readers: Any) -> None:

@@ -1,4 +1,4 @@
-"""Browser fixtures: Debian's Chromium through Playwright, and the demo site served over HTTP.
+"""Browser fixtures (a pytest plugin loaded by tests/conftest.py, so every test folder can use them): Debian's Chromium through Playwright, and the demo site served over HTTP.
 
 Chromium comes from Debian (`make test` installs it, see ensure-chromium.sh);
 Playwright's own browser download cannot work here. Without Chromium the tests
@@ -35,8 +35,9 @@ DESKTOP = {"width": 1366, "height": 900}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything that opens Chromium carries the ``browser`` marker (``-m "not browser"`` to skip locally)."""
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
 
 

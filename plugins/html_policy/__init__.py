@@ -1,0 +1,19 @@
+"""The body-HTML policy: what markup an article may publish.
+
+Editors write Markdown; Markdown lets raw HTML through. Everything an article
+publishes (body and summary) is cleaned with nh3 (the maintained Rust
+``ammonia`` sanitiser) against an allowlist: text formatting, links, lists,
+tables, quotes, figures and responsive pictures. Scripts, event handlers,
+``javascript:`` URLs, iframes, forms and inline styles are removed. Titles are
+turned into plain text (typogrify makes them HTML); titles, tags, authors and
+other metadata are escaped by Jinja's autoescape in the templates, so no
+template may use ``|safe`` on them.
+"""
+
+from pelican import signals
+
+from plugins.html_policy import hooks
+
+
+def register() -> None:
+    signals.content_object_init.connect(hooks.clean_content)

