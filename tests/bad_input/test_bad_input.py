@@ -6,6 +6,7 @@ The previous output folder must come out of a failed build byte-for-byte unchang
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,6 @@ import pytest
 
 from tests.bad_input.txtar import Case, parse
 from tests.conftest import SITE_DATA, run_pelican
-
-import os
 
 BAD_INPUT_SKIP_DIGEST = os.environ.get("TMP_SKIP_DIGEST")
 CASES = sorted((Path(__file__).parent / "cases").glob("*.txt"))

@@ -1,4 +1,4 @@
-"""Browser fixtures (a pytest plugin loaded by tests/conftest.py, so every test folder can use them): Debian's Chromium through Playwright, and the demo site served over HTTP.
+"""Browser fixtures, loaded as a pytest plugin by tests/conftest.py so every test folder can use them.
 
 Chromium comes from Debian (`make test` installs it, see ensure-chromium.sh);
 Playwright's own browser download cannot work here. Without Chromium the tests

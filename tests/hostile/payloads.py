@@ -15,7 +15,7 @@ PAYLOADS = [
     '<img src="x" onerror="alert(7)">',
     "<IMG SRC=javascript:alert(8)>",
     '<IMG SRC="jav&#x09;ascript:alert(9);">',
-    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#49;&#48;&#41;>",
+    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#49;&#48;&#41;>",  # noqa: E501 (one payload)
     "<svg onload=alert(11)>",
     "<svg><script>alert(12)</script></svg>",
     "<body onload=alert(13)>",
