@@ -1,0 +1,86 @@
+"""Property tests: whatever an editor types, the reader either reads it or says what is wrong.
+
+No input may end in an unexpected traceback: the result is content, or a
+ContentError naming the file.
+"""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pelican.settings import read_settings
+
+from plugins.common.errors import ContentError, ContentErrors
+from plugins.content_model.hooks import PortalMarkdownReader
+from tests.conftest import ROOT
+
+MARKDOWN_BITS = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "> ",
+        "    ",
+        "```",
+        "|",
+        "---",
+        "*",
+        "_",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "!",
+        "<",
+        ">",
+        "&",
+        "\n",
+        "\n\n",
+        "Đảng ủy ",
+        "hội nghị ",
+        "{static}",
+        "/// caption\n",
+        "///\n",
+        "\t",
+        "\\",
+        "#",
+    ]
+)
+BODY = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=8)), max_size=40).map("".join)
+HEADER_VALUE = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=30)
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return PortalMarkdownReader(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "content")}))
+
+
+def read(reader: PortalMarkdownReader, folder: Path, text: str) -> None:
+    path = folder / "articles" / "2024" / "bai" / "index.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    message = ""
+    try:
+        reader.read(str(path))
+    except (ContentError, ContentErrors) as error:
+        message = str(error)
+    assert not message or "bai/index.md" in message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=BODY)
+def test_any_body_reads_or_fails_cleanly(reader, tmp_path, body):
+    header = "Title: Bài\nDate: 2024-05-06 08:30\nCategory: Dân vận\nAuthor: A\n\n"
+    read(reader, tmp_path, header + body)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=HEADER_VALUE, date=HEADER_VALUE, category=HEADER_VALUE, extra=HEADER_VALUE)
+def test_any_metadata_reads_or_fails_cleanly(reader, tmp_path, title, date, category, extra):
+    text = (
+        f"Title: {title}\nDate: {date}\nCategory: {category}\nAuthor: A\nTags: {extra}\nRelated: {extra}\n\nThân bài.\n"
+    )
+    read(reader, tmp_path, text)
