@@ -132,5 +132,11 @@ def article(
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real demo content built once per test session with development settings."""
-    return build_site(tmp_path_factory.mktemp("demo"), content=ROOT / "content")
+    """The real demo content built once per test session with development settings.
+
+    Photo variants are cached where `make html` keeps them (cache/figures), so
+    only the first session on a machine pays for encoding them.
+    """
+    return build_site(
+        tmp_path_factory.mktemp("demo"), content=ROOT / "content", FIGURES_CACHE_PATH=str(ROOT / "cache" / "figures")
+    )

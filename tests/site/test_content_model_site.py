@@ -26,7 +26,7 @@ def test_slug_comes_from_the_folder_and_tags_fold_tone_mark_placement(tmp_path):
     )
     assert (build.output / "bai-viet/mot/index.html").is_file()
     tag_page = build.html("the/tinh-uy/")
-    assert {a.get_text(strip=True) for a in tag_page.select("main h3 a")} == {"Một", "Hai"}
+    assert {a.get_text(strip=True) for a in tag_page.select("main a[href*='bai-viet/']")} == {"Một", "Hai"}
 
 
 def test_category_uses_the_data_file_slug_and_name(tmp_path):
@@ -70,10 +70,11 @@ def test_production_build_fails_on_a_bad_date_naming_the_file(tmp_path):
     assert "[bad-date]" in output
 
 
-def test_production_build_fails_on_non_utf8_and_missing_title(tmp_path):
+def test_production_build_fails_on_non_utf8_missing_title_and_unknown_category(tmp_path):
     for name, data in {
         "latin": article("Bài").encode() + "Tiêu đ".encode("cp1258"),
         "notitle": article("").encode(),
+        "category": article("Bài", category="Tin tức").encode(),
     }.items():
         content = tmp_path / name / "content"
         write_content(content, {GOOD: data})

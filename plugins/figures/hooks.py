@@ -1,0 +1,238 @@
+"""Glue between Pelican and the photo pipeline in ``core``.
+
+Order within one build:
+
+1. ``content_object_init`` (each article/page as it is read): every ``<img>`` the
+   Markdown produced is checked (path, header) and replaced by ``<picture>`` markup
+   whose variant URLs are already known; the cover is chosen and planned. Problems
+   are logged as ``ContentError`` naming the article file, line and reference; the
+   broken ``<img>`` is dropped so Pelican never follows its ``{static}`` link.
+2. ``static_generator_finalized``: photo files in article and page folders are taken
+   out of the static files, so originals (with their EXIF/GPS) are never published.
+3. ``all_generators_finalized`` (after every file is read, after Pelican has
+   emptied the output folder): every missing variant is encoded into the cache, in
+   parallel, and the variants are copied into the output.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pelican.contents import Static
+from pelican.utils import get_relative_path
+
+from plugins.common.errors import ContentError
+from plugins.common.settings import merged
+from plugins.figures import core
+from plugins.figures.settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    return merged(DEFAULTS, settings, "FIGURES_")
+
+
+def cache_dir(settings: dict[str, Any]) -> Path:
+    configured = plugin_settings(settings)["FIGURES_CACHE_PATH"]
+    return Path(configured or os.path.join(settings["CACHE_PATH"], "figures"))
+
+
+def url_prefix(instance: Any) -> str:
+    """What Pelican itself puts before ``{static}`` links on this page: relative or the site URL.
+
+    Body HTML is only rendered on the content's own page (cards show summaries),
+    so a prefix computed from the page's own ``save_as`` is the one Pelican would use.
+    """
+    if instance.settings.get("RELATIVE_URLS"):
+        return get_relative_path(instance.save_as)
+    return instance.settings.get("SITEURL", "").rstrip("/")
+
+
+class ArticlePhotos:
+    """The photos of one article or page while it is being read."""
+
+    def __init__(self, instance: Any) -> None:
+        self.instance = instance
+        self.values = plugin_settings(instance.settings)
+        self.encoder = core.EncoderSettings.from_settings(self.values)
+        self.planner = core.Planner(self.encoder, self.values["FIGURES_OUTPUT_DIR"])
+        self.source = Path(instance.source_path)
+        self.content_root = Path(instance.settings["PATH"])
+        self.prefix = url_prefix(instance)
+        self.plans: dict[Path, core.PhotoPlan] = {}
+        self.body_alts: dict[Path, str] = {}
+        self._text: str | None = None
+
+    def error(self, err: ContentError, needle: str) -> ContentError:
+        """``err`` with the article file and the line where ``needle`` is written."""
+        if self._text is None:
+            self._text = self.source.read_text(encoding="utf-8", errors="replace")
+        return ContentError(err.key, err.message, self.source, core.line_of(self._text, needle))
+
+    def plan(self, reference: str) -> tuple[core.PhotoPlan, str]:
+        """Check one reference and return its plan (shared by body and cover) and a file stem."""
+        path = core.resolve_photo(reference, self.source.parent, self.content_root)
+        if path not in self.plans:
+            self.plans[path] = core.PhotoPlan(core.probe(path, reference, self.encoder))
+        plan = self.plans[path]
+        plan.references.append((str(self.source), reference))
+        return plan, core.file_stem(path)
+
+    def replace(self, tag: str, attrs: dict[str, str]) -> str:
+        """One body ``<img>`` → ``<picture>``; the first photo loads eagerly, the rest lazily."""
+        reference = attrs.get("src", "")
+        if reference.startswith("data:"):
+            return tag
+        try:
+            plan, stem = self.plan(reference)
+        except ContentError as err:
+            logger.error("%s", self.error(err, reference))
+            return ""
+        alt = attrs.get("alt", "").strip()
+        if not alt:
+            self.report_missing_caption(reference)
+        eager = not self.body_alts
+        self.body_alts.setdefault(plan.source.path, alt)
+        picture = self.planner.body_picture(plan, stem, alt)
+        return core.picture_html(picture, self.prefix, self.values["FIGURES_SIZES"], eager=eager)
+
+    def report_missing_caption(self, reference: str) -> None:
+        err = ContentError(
+            "image-no-caption",
+            f'Ảnh "{reference}" chưa có chú thích và chưa có mô tả (alt). Hãy viết chú thích trong khối '
+            "/// caption … /// ngay dưới dòng ảnh.",
+        )
+        level = logging.ERROR if self.values["FIGURES_MISSING_CAPTION"] == "error" else logging.WARNING
+        logger.log(level, "%s", self.error(err, reference))
+
+    def cover(self) -> core.Picture | None:
+        """``Cover:`` when given, else the first body photo; None for an article without photos."""
+        reference = self.instance.metadata.get("cover")
+        if isinstance(reference, str) and reference.strip():
+            try:
+                plan, stem = self.plan(reference.strip())
+            except ContentError as err:
+                logger.error("%s", self.error(err, "Cover:"))
+                return None
+        elif self.body_alts:
+            plan = self.plans[next(iter(self.body_alts))]
+            stem = core.file_stem(plan.source.path)
+        else:
+            return None
+        alt = self.body_alts.get(plan.source.path) or plain_text(self.instance.title)
+        return self.planner.cover_picture(plan, stem, alt)
+
+
+def plain_text(markup: str) -> str:
+    """A title as text: typogrify may have added tags and entities, and alt text is escaped again later."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def rewrite_photos(instance: Any) -> None:
+    """``content_object_init``: body ``<img>`` → ``<picture>``, ``instance.cover``, plans for the encoder."""
+    if isinstance(instance, Static) or not getattr(instance, "source_path", None):
+        return
+    photos = ArticlePhotos(instance)
+    if instance._content:
+        instance._content = core.replace_images(instance._content, photos.replace)
+    instance.cover = photos.cover()
+    instance.figure_plans = list(photos.plans.values())
+
+
+def unpublish_originals(generator: Any) -> None:
+    """``static_generator_finalized``: photo files in article/page folders are not copied as they are."""
+    folders = [PurePosixPath(p) for p in (*generator.settings["ARTICLE_PATHS"], *generator.settings["PAGE_PATHS"])]
+
+    def is_content_photo(relative: str) -> bool:
+        path = PurePosixPath(relative.replace(os.sep, "/"))
+        return path.suffix.lower() in IMAGE_SUFFIXES and any(path.is_relative_to(f) for f in folders)
+
+    dropped = {
+        s.get_relative_source_path() for s in generator.staticfiles if is_content_photo(s.get_relative_source_path())
+    }
+    generator.staticfiles[:] = [s for s in generator.staticfiles if s.get_relative_source_path() not in dropped]
+    static_content = generator.context.get("static_content", {})
+    for relative in dropped:
+        static_content.pop(relative, None)
+
+
+def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
+    """``all_generators_finalized``: encode what the cache lacks (in parallel), copy variants to the output."""
+    settings = generators[0].settings
+    values = plugin_settings(settings)
+    plans = [plan for generator in generators for plan in _plans_of(generator)]
+    cache = cache_dir(settings)
+    encoder = core.EncoderSettings.from_settings(values)
+    by_source: dict[Path, list[core.PhotoPlan]] = {}
+    for plan in plans:
+        by_source.setdefault(plan.source.path, []).append(plan)
+    tasks = [
+        core.EncodeTask(str(path), tuple(dict.fromkeys(v for p in group for v in p.variants)), encoder, str(cache))
+        for path, group in by_source.items()
+    ]
+    stats = core.encode_photos(tasks, values["FIGURES_WORKERS"] or os.cpu_count() or 1)
+    failed = {source for source, _ in stats.failures}
+    for source, reason in stats.failures:
+        for article, reference in {r for plan in by_source[Path(source)] for r in plan.references}:
+            text = Path(article).read_text(encoding="utf-8", errors="replace")
+            err = ContentError("image-corrupt", f'Ảnh "{reference}": {reason}.', article, core.line_of(text, reference))
+            logger.error("%s", err)
+    files = [v.file for t in tasks if t.source not in failed for v in t.variants]
+    core.publish_variants(files, cache, Path(settings["OUTPUT_PATH"]) / values["FIGURES_OUTPUT_DIR"])
+    logger.info(
+        "Ảnh: %d ảnh giải mã, %d tệp mã hóa mới, %d tệp lấy từ bộ nhớ đệm",
+        stats.photos_decoded,
+        stats.files_encoded,
+        stats.files_reused,
+        extra={"figures_stats": stats},
+    )
+    return stats
+
+
+def _plans_of(generator: Any) -> list[core.PhotoPlan]:
+    return [
+        plan
+        for name in CONTENT_LISTS
+        for content in getattr(generator, name, None) or []
+        for plan in getattr(content, "figure_plans", [])
+    ]
+
+
+class _DropPelicanEmptyAlt(logging.Filter):
+    """Drop Pelican's English "Empty alt attribute" warning: ``report_missing_caption`` says it in Vietnamese.
+
+    Pelican's reader checks alt text before the figures plugin sees the article;
+    under ``--fatal warnings`` its warning would stop the build before the editor
+    learns which line to fix and how. Dropping a record in a filter is the one
+    way Pelican's fatal logger lets pass without raising.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Empty alt attribute for image")
+
+
+def replace_pelican_alt_warning(_pelican: Any) -> None:
+    """``initialized``: install the filter once per process (builds in tests repeat)."""
+    reader_logger = logging.getLogger("pelican.readers")
+    if not any(isinstance(f, _DropPelicanEmptyAlt) for f in reader_logger.filters):
+        reader_logger.addFilter(_DropPelicanEmptyAlt())
