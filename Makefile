@@ -21,9 +21,9 @@ help: ## list the targets
 
 # --- the README's two commands -------------------------------------------------
 
-site: $(VENV)/.runtime html ## create .venv, install pins, build the demo site into output/
+site: $(VENV)/.runtime node_modules/.installed html ## create .venv, install pins, build the demo site into output/
 
-test: $(VENV)/.test browser ## install test deps (Chromium too) and run the whole suite
+test: $(VENV)/.test browser node_modules/.installed ## install test deps (Chromium, Node tools too) and run the whole suite
 	$(BIN)/python -m pytest
 
 # --- environments -------------------------------------------------------------
@@ -47,9 +47,10 @@ browser: ## make sure Debian's Chromium and Vietnamese-complete fonts are instal
 
 html: $(VENV)/.runtime ## build the site with development settings
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(BIN)/python -m plugins.search_index $(OUTPUTDIR) -s $(CONFFILE)
 
 clean: ## remove the generated site and caches
-	rm -rf $(OUTPUTDIR) cache __pycache__
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).staging-* $(OUTPUTDIR).failed cache __pycache__
 
 regenerate: $(VENV)/.runtime ## rebuild on every change
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
@@ -60,8 +61,34 @@ serve: ## serve output/ at http://localhost:$(PORT)
 devserver: $(VENV)/.runtime ## live preview: rebuild on change and serve at http://localhost:$(PORT)
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
 
-publish: $(VENV)/.runtime ## production build (publishconf.py, warnings are errors)
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)
+publish: $(VENV)/.runtime node_modules/.installed ## production build into output/: fresh folder, checks, atomic swap (previous kept)
+	$(BIN)/python -m plugins.publish --output $(OUTPUTDIR) build --content $(INPUTDIR) --settings $(PUBLISHCONF)
+
+rollback: ## put the previous production build back into output/ (run again to undo)
+	$(BIN)/python -m plugins.publish --output $(OUTPUTDIR) rollback
+
+# --- editors (docs/huong-dan-bien-tap.md) ----------------------------------------
+# make new TITLE="Tiêu đề bài viết" [CATEGORY="Dân vận"] [AUTHOR="Nguyễn Văn A"] [UNIT="Ban Tuyên giáo"]
+TITLE ?=
+CATEGORY ?=
+AUTHOR ?=
+UNIT ?=
+CMS_PORT ?= 8081
+
+new: $(VENV)/.runtime ## scaffold content/articles/YYYY/<slug>/index.md: make new TITLE="Tiêu đề bài viết"
+	@test -n "$$TITLE" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"' >&2; exit 2; }
+	$(BIN)/python -m plugins.editor_tools new "$$TITLE" --content $(INPUTDIR) --category "$$CATEGORY" --author "$$AUTHOR" --unit "$$UNIT"
+
+check: $(VENV)/.runtime ## check all content without building: every problem as path:line: message [key]
+	$(BIN)/python -m plugins.content_checks $(INPUTDIR) -s $(CONFFILE)
+
+node: node_modules/.installed ## install the pinned Node tools (Decap CMS, decap-server, audit tools)
+
+cms: $(VENV)/.runtime node_modules/.installed ## web editor offline: decap-server + live preview, open http://localhost:$(PORT)/admin/
+	PORT=$(CMS_PORT) GIT_REPO_DIRECTORY=$(CURDIR) MODE=fs node_modules/.bin/decap-server & server=$$!; \
+	trap 'kill $$server' EXIT INT TERM; \
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS) \
+		-e 'CMS_ADMIN_LOCAL_BACKEND_URL="http://localhost:$(CMS_PORT)/api/v1"'
 
 # --- developers ---------------------------------------------------------------
 
@@ -73,4 +100,34 @@ fmt: $(VENV)/.test ## format the Python code
 	$(BIN)/ruff format plugins tests bench pelicanconf.py publishconf.py
 	$(BIN)/ruff check --fix plugins tests bench pelicanconf.py publishconf.py
 
-.PHONY: help site test browser html clean regenerate serve devserver publish lint fmt
+# Timings need a quiet machine; output goes to a tmpfs. The full recipe:
+#   make bench BENCH_SIZES="1000 5000 10000"
+BENCH_SIZES ?= 1000 5000
+BENCH_OPTS ?=
+
+$(VENV)/.bench: bench/requirements.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: $(VENV)/.bench ## time stock Pelican, our cold and warm builds and Hugo (BENCH_SIZES="1000 5000")
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) $(BENCH_OPTS)
+
+BENCH_PHOTOS ?= 200
+bench-images: $(VENV)/.runtime ## photo pipeline: cold s/photo, warm encodes, bytes (BENCH_PHOTOS=200 of 4000×3000)
+	$(BIN)/python bench/bench_images.py --photos $(BENCH_PHOTOS)
+
+# Audit a production build served on a loopback port (SITEURL points there):
+# axe-core, the Nu HTML checker, linkinator, Lighthouse 12 and the article's transfer size.
+# The Node tools install from package.json/package-lock.json (exact pins) into node_modules/.
+AUDIT_PORT ?= 8765
+AUDITDIR := $(OUTPUTDIR).audit
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+audit: $(VENV)/.test browser node_modules/.installed ## production build + axe, Nu checker, links, Lighthouse, size
+	SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(MAKE) --no-print-directory publish OUTPUTDIR=$(AUDITDIR)
+	$(BIN)/python .ci/audit.py $(AUDITDIR) --port $(AUDIT_PORT)
+
+.PHONY: help site test browser html clean regenerate serve devserver publish rollback lint fmt bench bench-images audit new check node cms

@@ -12,9 +12,30 @@ from pelicanconf import *
 SITEURL = os.environ.get("SITEURL", "https://example.org").rstrip("/")
 RELATIVE_URLS = False
 
+# PLUGINS come from pelicanconf.py, where they are listed explicitly (nothing is auto-discovered).
+
+# Feeds: the whole site as Atom and RSS, one Atom feed per category; absolute
+# links (FEED_DOMAIN) and dates with +07:00 (TIMEZONE). No tag/author/translation feeds.
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+# robots.txt: the editors' admin app (plugins/cms_admin) is not for search engines.
+SEO_FEEDS_ROBOTS_DISALLOW = ["/admin/"]
+
+# Reproducible builds: Pelican lists source files as a set (order varies with
+# PYTHONHASHSEED), and its date sort keeps that order for equal dates. Newest
+# first, then by source path, gives one order on every machine.
+ARTICLE_ORDER_BY = lambda article: (-article.date.timestamp(), article.source_path)  # noqa: E731
 
 # Future-dated articles are not published until their time comes; drafts are
 # never written anywhere in production output.
@@ -23,4 +44,12 @@ DRAFT_URL = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
-DELETE_OUTPUT_DIRECTORY = True
+# Pelican writes `Status: hidden` articles (it only leaves them out of lists); production does not.
+PUBLISH_CHECKS_WITHHOLD_HIDDEN = True
+# `make publish` always builds into a fresh folder and swaps it in only after the checks
+# (plugins/publish). Pelican deletes the output folder *before* reading content, so True
+# here would only wipe a live folder when someone runs pelican by hand and the build fails.
+DELETE_OUTPUT_DIRECTORY = False
+
+# A published photo must say what it shows: no caption and no alt text fails the build.
+FIGURES_MISSING_CAPTION = "error"

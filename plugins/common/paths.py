@@ -1,0 +1,16 @@
+"""Path containment shared by every plugin that reads or copies editors' files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def is_inside(path: str | Path, root: str | Path) -> bool:
+    """True when ``path``, with every symlink and ``..`` resolved, lies within ``root``.
+
+    Lexical checks alone miss a symlink that sits inside content/ but points
+    elsewhere, so both sides are resolved on the real filesystem.
+    """
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)

@@ -1,0 +1,21 @@
+"""Guards that keep a bad commit from reaching the live site.
+
+Before anything is written (``all_generators_finalized``): two contents
+claiming one output path (also when the paths differ only by diacritics or
+case) stop the build naming both files; content or links reaching outside
+content/ are refused naming the file and line; articles that are not being
+published (drafts, hidden ones in production, samples when they are off,
+future-dated ones) do not get their photos copied either.
+
+After the build, ``core.check_output`` inspects the finished output folder
+(links, leaks, HTML sanity); ``python -m plugins.publish build`` runs it
+before swapping the new build in.
+"""
+
+from pelican import signals
+
+from plugins.publish_checks import hooks
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(hooks.guard_before_writing)

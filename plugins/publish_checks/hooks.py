@@ -1,0 +1,129 @@
+"""Turn Pelican's generators into the pre-write guards of ``core``.
+
+Runs at ``all_generators_finalized``: every content object and static file is
+known and nothing has been written yet.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Content, Static
+from pelican.generators import ArticlesGenerator
+
+from plugins.common.errors import ContentError, raise_if_any
+from plugins.common.settings import merged
+from plugins.publish_checks import core
+from plugins.publish_checks.settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+# Generator attributes holding content objects that Pelican writes (drafts only when DRAFT_SAVE_AS is set).
+_WRITTEN_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+
+
+def guard_before_writing(generators: list[Any]) -> None:
+    """``all_generators_finalized``: withhold, refuse paths outside content/, then refuse duplicate outputs."""
+    settings = generators[0].settings
+    content_root = Path(settings["PATH"])
+    if merged(DEFAULTS, settings, "PUBLISH_CHECKS_")["PUBLISH_CHECKS_WITHHOLD_HIDDEN"]:
+        _withhold_hidden(generators)
+    written = list(_written_contents(generators))
+    for generator in generators:
+        if hasattr(generator, "staticfiles"):
+            _drop_unpublishable_static(generator.staticfiles, written, content_root)
+    _report_paths_outside(written, content_root)
+    raise_if_any(core.duplicate_outputs(_claims(generators, written, content_root)))
+
+
+def _withhold_hidden(generators: list[Any]) -> None:
+    """Empty the hidden lists in place (the context holds the same list objects)."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            generator.hidden_articles.clear()
+            generator.hidden_translations.clear()
+
+
+def _written_contents(generators: list[Any]) -> Iterator[Content]:
+    """Articles and pages that will be written (a draft only when its SAVE_AS is not empty)."""
+    for generator in generators:
+        for attr in _WRITTEN_LISTS:
+            for content in getattr(generator, attr, ()):
+                if content.save_as:
+                    yield content
+
+
+def _drop_unpublishable_static(staticfiles: list[Static], written: list[Content], content_root: Path) -> None:
+    """Keep photos of unpublished articles and files from outside content/ out of the output.
+
+    A photo beside a draft (or a sample when samples are off) would otherwise
+    be copied and publish the unpublished article's folder name.
+    """
+    published_folders = {Path(c.source_path).parent for c in written}
+    kept = []
+    for static in staticfiles:
+        error = core.outside_content(static.source_path, content_root)
+        if error:
+            logger.error("%s", error)
+            continue
+        folder = core.bundle_dir(static.source_path, content_root)
+        if folder is None or folder in published_folders:
+            kept.append(static)
+    staticfiles[:] = kept
+
+
+def _report_paths_outside(written: Iterable[Content], content_root: Path) -> None:
+    """Log each source that is, or links to, a file outside content/."""
+    for content in written:
+        error = core.outside_content(content.source_path, content_root)
+        errors = [error] if error else _escaping_references(content.source_path, content_root)
+        for problem in errors:
+            logger.error("%s", problem)
+
+
+def _escaping_references(source: str, content_root: Path) -> list[ContentError]:
+    text = Path(source).read_text(encoding="utf-8", errors="replace")
+    return core.escaping_references(text, source, content_root)
+
+
+def _claims(generators: list[Any], written: list[Content], content_root: Path) -> Iterator[core.OutputClaim]:
+    """Every output path with the file that asks for it, as the editor knows it (relative to content/)."""
+    for content in written:
+        yield core.OutputClaim(content.save_as, _relative(content.source_path, content_root))
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", ()):
+            yield core.OutputClaim(static.save_as, _relative(static.source_path, content_root))
+        if isinstance(generator, ArticlesGenerator):
+            yield from _generated_pages(generator)
+
+
+def _generated_pages(generator: ArticlesGenerator) -> Iterator[core.OutputClaim]:
+    """Section, tag, author and site pages: a page called "Lưu trữ" or "Tìm kiếm" must not replace them."""
+    for category, _ in generator.categories:
+        yield core.OutputClaim(category.save_as, f"trang chuyên mục “{category}”", generated=True)
+    for tag in generator.tags:
+        yield core.OutputClaim(tag.save_as, f"trang từ khóa “{tag}”", generated=True)
+    for author, _ in generator.authors:
+        yield core.OutputClaim(author.save_as, f"trang tác giả “{author}”", generated=True)
+    for name in generator.settings["DIRECT_TEMPLATES"]:
+        save_as = generator.settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            yield core.OutputClaim(save_as, f"trang “{name}” của giao diện", generated=True)
+
+
+def _relative(source: str, content_root: Path) -> str:
+    path = Path(source)
+    return str(Path(content_root.name) / path.relative_to(content_root)) if content_root in path.parents else source

@@ -1,0 +1,8 @@
+"""Defaults of the publish_checks plugin (override any ``PUBLISH_CHECKS_*`` in pelicanconf/publishconf)."""
+
+DEFAULTS = {
+    # Pelican writes ``Status: hidden`` articles (only leaves them out of lists).
+    # Development keeps that so an editor can preview one by its address;
+    # production (publishconf.py) turns this on so they are not written at all.
+    "PUBLISH_CHECKS_WITHHOLD_HIDDEN": False,
+}
