@@ -18,4 +18,5 @@ from plugins.publish_checks import hooks
 
 
 def register() -> None:
+    signals.content_object_init.connect(hooks.refuse_escaping_references)
     signals.all_generators_finalized.connect(hooks.guard_before_writing)

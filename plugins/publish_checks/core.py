@@ -36,6 +36,9 @@ from plugins.vi_text.core import fold
 # Pelican's intra-site link syntax, new ({static}) and old (|static|) forms.
 _REFERENCE = re.compile(r"[{|](?P<what>static|filename|attach)[}|](?P<target>[^\s\"'()<>\[\]]+)")
 _LEFTOVERS = ("{static}", "{filename}", "{attach}", "|static|", "|filename|", "|attach|")
+# Scripts and styles are copied from the theme and vendored packages, never
+# rendered from content: their words ("Bản nháp" in the CMS bundle) are not leaks.
+_CODE_SUFFIXES = {".js", ".css"}
 _TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".txt", ".js", ".css", ".svg", ".webmanifest"}
 _NON_PAGE_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "geo"}
 _DATA_SCRIPT_TYPES = {"application/ld+json", "application/json", "speculationrules"}
@@ -89,31 +92,60 @@ def _path_key(save_as: str) -> str:
     return fold(str(PurePosixPath(save_as.replace(os.sep, "/"))))
 
 
-def escaping_references(text: str, source: str | Path, content_root: str | Path) -> list[ContentError]:
-    """``{static}``/``{filename}``/``{attach}`` links in ``text`` that point outside ``content_root``.
+def _references(text: str, source: str | Path, content_root: str | Path) -> Iterator[tuple[str, Path, int]]:
+    """Each ``{static}``/``{filename}``/``{attach}`` link as (link text, target path, line).
 
-    Pelican reads such a target and copies it next to (or above) the output
-    folder, so ``{static}/../../secret`` would publish a file from outside the
-    content folder. Targets are resolved as Pelican does: a leading ``/`` is
-    the content root, anything else is relative to the source file's folder.
+    Targets are resolved as Pelican does: a leading ``/`` is the content root,
+    anything else is relative to the source file's folder.
     """
-    errors = []
     source_dir = Path(source).parent
     for number, line in enumerate(text.split("\n"), start=1):
         for match in _REFERENCE.finditer(line):
             target = unquote(urlsplit(match["target"]).path)
-            base = Path(content_root) if target.startswith("/") else source_dir
-            if target and not is_inside(base / target.lstrip("/"), content_root):
-                errors.append(
-                    ContentError(
-                        "path-outside-content",
-                        f'Liên kết "{match[0]}" trỏ ra ngoài thư mục content/. '
-                        "Chỉ được dẫn tới tệp nằm trong content/ (ảnh đặt cạnh bài viết).",
-                        source,
-                        number,
-                    )
-                )
-    return errors
+            if target:
+                base = Path(content_root) if target.startswith("/") else source_dir
+                yield match[0], base / target.lstrip("/"), number
+
+
+def escaping_references(text: str, source: str | Path, content_root: str | Path) -> list[ContentError]:
+    """Links in ``text`` that point outside ``content_root``.
+
+    Pelican reads such a target and copies it next to (or above) the output
+    folder, so ``{static}/../../secret`` would publish a file from outside the
+    content folder.
+    """
+    return [
+        ContentError(
+            "path-outside-content",
+            f'Liên kết "{link}" trỏ ra ngoài thư mục content/. '
+            "Chỉ được dẫn tới tệp nằm trong content/ (ảnh đặt cạnh bài viết).",
+            source,
+            line,
+        )
+        for link, target, line in _references(text, source, content_root)
+        if not is_inside(target, content_root)
+    ]
+
+
+def references_to_unpublished(
+    text: str, source: str | Path, content_root: str | Path, unpublished: set[Path]
+) -> list[ContentError]:
+    """Links in ``text`` to articles or pages that this build does not publish (drafts, withheld).
+
+    Pelican resolves a link to a draft to the draft's empty URL, which is the
+    home page: the link silently goes somewhere else.
+    """
+    return [
+        ContentError(
+            "link-to-unpublished",
+            f'Liên kết "{link}" trỏ tới bài chưa được xuất bản (bản nháp, bài ẩn hoặc hẹn giờ). '
+            "Hãy bỏ liên kết hoặc xuất bản bài đó trước.",
+            source,
+            line,
+        )
+        for link, target, line in _references(text, source, content_root)
+        if target.resolve() in unpublished
+    ]
 
 
 def outside_content(source: str | Path, content_root: str | Path) -> ContentError | None:
@@ -359,6 +391,8 @@ def _leaks(
     )
     errors, reported = [], set()
     for rel, text in texts.items():
+        if Path(rel).suffix.lower() in _CODE_SUFFIXES:
+            continue
         for match in pattern.finditer(f"{rel}\n{text or ''}"):
             item = owner[match[0]]
             if (rel, item) in reported:

@@ -14,7 +14,8 @@ from typing import Any
 from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator
 
-from plugins.common.errors import ContentError, raise_if_any
+from plugins.common.errors import raise_if_any
+from plugins.common.paths import is_inside
 from plugins.common.settings import merged
 from plugins.publish_checks import core
 from plugins.publish_checks.settings import DEFAULTS
@@ -39,13 +40,16 @@ def guard_before_writing(generators: list[Any]) -> None:
     """``all_generators_finalized``: withhold, refuse paths outside content/, then refuse duplicate outputs."""
     settings = generators[0].settings
     content_root = Path(settings["PATH"])
+    read = {Path(c.source_path).resolve() for c in _listed_contents(generators)}
     if merged(DEFAULTS, settings, "PUBLISH_CHECKS_")["PUBLISH_CHECKS_WITHHOLD_HIDDEN"]:
         _withhold_hidden(generators)
     written = list(_written_contents(generators))
+    # Articles first: their messages name the file and line that holds the bad link.
+    _report_paths_outside(written, content_root)
+    _report_links_to_unpublished(written, read - {Path(c.source_path).resolve() for c in written}, content_root)
     for generator in generators:
         if hasattr(generator, "staticfiles"):
             _drop_unpublishable_static(generator.staticfiles, written, content_root)
-    _report_paths_outside(written, content_root)
     raise_if_any(core.duplicate_outputs(_claims(generators, written, content_root)))
 
 
@@ -57,13 +61,26 @@ def _withhold_hidden(generators: list[Any]) -> None:
             generator.hidden_translations.clear()
 
 
-def _written_contents(generators: list[Any]) -> Iterator[Content]:
-    """Articles and pages that will be written (a draft only when its SAVE_AS is not empty)."""
+def _listed_contents(generators: list[Any]) -> Iterator[Content]:
+    """Every article and page the generators hold, published or not."""
     for generator in generators:
         for attr in _WRITTEN_LISTS:
-            for content in getattr(generator, attr, ()):
-                if content.save_as:
-                    yield content
+            yield from getattr(generator, attr, ())
+
+
+def _written_contents(generators: list[Any]) -> Iterator[Content]:
+    """Articles and pages that will be written (a draft only when its SAVE_AS is not empty)."""
+    return (content for content in _listed_contents(generators) if content.save_as)
+
+
+def _report_links_to_unpublished(written: list[Content], unpublished: set[Path], content_root: Path) -> None:
+    """Log links from published content to drafts and withheld content (they would point elsewhere)."""
+    if not unpublished:
+        return
+    for content in written:
+        text = Path(content.source_path).read_text(encoding="utf-8", errors="replace")
+        for problem in core.references_to_unpublished(text, content.source_path, content_root, unpublished):
+            logger.error("%s", problem)
 
 
 def _drop_unpublishable_static(staticfiles: list[Static], written: list[Content], content_root: Path) -> None:
@@ -86,17 +103,24 @@ def _drop_unpublishable_static(staticfiles: list[Static], written: list[Content]
 
 
 def _report_paths_outside(written: Iterable[Content], content_root: Path) -> None:
-    """Log each source that is, or links to, a file outside content/."""
+    """Log each source that lives outside content/ (a symlinked article or page)."""
     for content in written:
         error = core.outside_content(content.source_path, content_root)
-        errors = [error] if error else _escaping_references(content.source_path, content_root)
-        for problem in errors:
-            logger.error("%s", problem)
+        if error:
+            logger.error("%s", error)
 
 
-def _escaping_references(source: str, content_root: Path) -> list[ContentError]:
-    text = Path(source).read_text(encoding="utf-8", errors="replace")
-    return core.escaping_references(text, source, content_root)
+def refuse_escaping_references(content: Content) -> None:
+    """``content_object_init``: log links that leave content/, naming the file and line.
+
+    Runs as each file is read, before Pelican's static generator touches the
+    link's target (which would otherwise fail first, without naming the article).
+    """
+    if not content.source_path or not is_inside(content.source_path, content.settings["PATH"]):
+        return
+    text = Path(content.source_path).read_text(encoding="utf-8", errors="replace")
+    for problem in core.escaping_references(text, content.source_path, content.settings["PATH"]):
+        logger.error("%s", problem)
 
 
 def _claims(generators: list[Any], written: list[Content], content_root: Path) -> Iterator[core.OutputClaim]:

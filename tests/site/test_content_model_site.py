@@ -89,3 +89,19 @@ def test_production_build_of_good_content_succeeds(tmp_path):
     result = run_pelican(content, tmp_path / "output")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "output/bai-viet/bai-tot/index.html").is_file()
+
+
+def test_hidden_page_is_built_but_listed_nowhere(tmp_path):
+    build = build_site(
+        tmp_path,
+        {
+            GOOD: article("Bài"),
+            "pages/gioi-thieu.md": "Title: Giới thiệu\n\nTrang giới thiệu.\n",
+            "pages/trang-an.md": "Title: Trang ẩn\nStatus: hidden\n\nNội dung ẩn.\n",
+        },
+    )
+    assert (build.output / "trang-an" / "index.html").is_file()
+    for listing in ("index.html", "bai-viet/bai-tot/index.html", "gioi-thieu/index.html"):
+        links = [a.get_text(strip=True) for a in build.html(listing).select("a")]
+        assert "Giới thiệu" in links
+        assert "Trang ẩn" not in links

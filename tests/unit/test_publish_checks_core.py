@@ -232,3 +232,16 @@ def test_similar_but_different_slugs_and_published_names_are_not_leaks(tmp_path)
     write(out, {"bai-viet/ban-nhap-ke-hoach-2/index.html": page("<h1>Bài khác</h1>")})
     withheld = [DRAFT, Withheld("Thông báo", "thong-bao-nhap", "content/articles/2024/y/index.md")]
     assert check_output(out, siteurl=SITEURL, withheld=withheld, published_names={"Thông báo"}) == []
+
+
+def test_links_to_unpublished_content_are_reported_with_lines(tmp_path):
+    from plugins.publish_checks.core import references_to_unpublished
+
+    draft = tmp_path / "articles" / "2024" / "nhap" / "index.md"
+    draft.parent.mkdir(parents=True)
+    draft.write_text("x", encoding="utf-8")
+    source = tmp_path / "articles" / "2024" / "bai" / "index.md"
+    text = "Title: A\n\nXem [nháp]({filename}/articles/2024/nhap/index.md) và [ảnh]({static}anh.jpg).\n"
+    errors = references_to_unpublished(text, source, tmp_path, {draft.resolve()})
+    assert [(e.key, e.line) for e in errors] == [("link-to-unpublished", 3)]
+    assert references_to_unpublished(text, source, tmp_path, set()) == []
