@@ -60,6 +60,29 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+# A syllable ending in "oa", "oe" or "uy" (nothing after it) with the tone mark on its
+# last vowel, matched in NFD where the mark is a separate combining character. "qu" + "y"
+# is excluded: there "u" belongs to the consonant and the mark sits on "y" in both
+# spellings ("quý").
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_MARK_ON_LAST_VOWEL = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONE_MARKS}])(?!\w)")
+
+
+def canonical_tone_placement(text: str) -> str:
+    """Put the tone mark of open "oa", "oe", "uy" syllables on the first vowel: "uỷ" → "ủy", "hoà" → "hòa".
+
+    Both placements are correct Vietnamese and both occur, even in one document
+    (the seed article has "Tỉnh ủy" and "Tỉnh uỷ"); they are different code points,
+    so search, sorting and equality see two words unless one placement is chosen.
+    The one chosen is the portal's own ("Đảng ủy"). Syllables with a final
+    consonant ("hoàn", "thuyền") are spelt the same either way and are left alone.
+    Returns NFC. theme/static/js/search.js has the same rule for queries.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _MARK_ON_LAST_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
 def format_datetime(value: datetime, pattern: str, locale: str = "vi") -> str:
     """Format ``value`` with a CLDR ``pattern`` in Vietnamese (Babel).
 

@@ -1,0 +1,29 @@
+"""``python -m plugins.search_index OUTPUT [-s pelicanconf.py]``: index a built site (make html/publish)."""
+
+from __future__ import annotations
+
+import argparse
+import runpy
+import sys
+from pathlib import Path
+
+from plugins.search_index.pagefind import index_site
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m plugins.search_index", description=__doc__)
+    parser.add_argument("output", type=Path, help="the folder Pelican wrote the site to")
+    parser.add_argument("-s", "--settings", type=Path, help="pelicanconf.py/publishconf.py for SEARCH_INDEX_* values")
+    args = parser.parse_args(argv)
+    if not (args.output / "index.html").is_file():
+        print(f"{args.output}: chưa có trang web đã dựng (thiếu index.html); chạy pelican trước.", file=sys.stderr)
+        return 2
+    settings = runpy.run_path(str(args.settings)) if args.settings else {}
+    summary = index_site(args.output, {k: v for k, v in settings.items() if k.startswith("SEARCH_INDEX_")})
+    size = summary.bundle_bytes() / 1024
+    print(f"Tìm kiếm: đã lập chỉ mục {summary.pages} trang (bài viết, văn bản…) → {summary.bundle} ({size:.0f} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

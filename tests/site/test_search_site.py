@@ -1,0 +1,123 @@
+"""Search on a tiny built site: what the pages tell Pagefind, the search page, and the index step."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plugins.search_index.pagefind import BUNDLE_DIR, index_site
+from tests.conftest import ROOT, Build, article, build_site
+
+ARTICLES = {
+    "articles/2024/hop-tinh-uy/index.md": article(
+        "Ban Thường vụ Tỉnh uỷ họp",
+        date="2024-05-06 08:30",
+        category="Xây dựng Đảng",
+        body="Đảng ủy Khối dự hội nghị.",
+        Tags="hội nghị, Tỉnh ủy",
+        Author="Nguyễn Thị Mai",
+    ),
+    "articles/2023/dan-van/index.md": article("Dân vận khéo", date="2023-02-01 07:00", category="Dân vận"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    return build_site(tmp_path_factory.mktemp("search-site"), ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def indexed(site: Build) -> Path:
+    index_site(site.output)
+    return site.output / BUNDLE_DIR
+
+
+def test_only_the_article_element_of_article_pages_is_searchable(site: Build) -> None:
+    bodies = site.html("bai-viet/hop-tinh-uy/").select("[data-pagefind-body]")
+    assert [element.name for element in bodies] == ["article"]
+    for listing in ("index.html", "chuyen-muc/xay-dung-dang/", "the/hoi-nghi/", "tac-gia/nguyen-thi-mai/"):
+        assert not site.html(listing).select("[data-pagefind-body]"), listing
+
+
+def test_category_tags_and_author_are_filters_and_the_date_is_meta_and_sort_key(site: Build) -> None:
+    body = site.html("bai-viet/hop-tinh-uy/").select_one("[data-pagefind-body]")
+    filters = sorted(element["data-pagefind-filter"] for element in body.select("[data-pagefind-filter]"))
+    assert filters == ["author:Nguyễn Thị Mai", "category:Xây dựng Đảng", "tag", "tag"]
+    assert sorted(a.get_text() for a in body.select('[data-pagefind-filter="tag"]')) == ["Tỉnh ủy", "hội nghị"]
+    time = body.select_one("time[data-pagefind-sort]")
+    assert time["data-pagefind-sort"] == f"date:{time['datetime']}"
+    assert time["data-pagefind-meta"] == "date:06-05-2024 08:30"
+
+
+def test_page_furniture_inside_the_article_is_kept_out_of_the_index(site: Build) -> None:
+    body = site.html("bai-viet/hop-tinh-uy/").select_one("[data-pagefind-body]")
+    ignored = body.select("[data-pagefind-ignore]")
+    for selector in (".share", ".tags", ".article__meta"):
+        found = body.select_one(selector)
+        if found is not None:  # the theme decides which of these an article shows
+            assert found in ignored or any(found in region.descendants for region in ignored), selector
+
+
+def test_the_search_page_is_a_form_that_works_without_javascript(site: Build) -> None:
+    soup = site.html("tim-kiem/")
+    form = soup.select_one("form.search-page__form")
+    assert form["method"] == "get"
+    assert form["action"].rstrip("/").endswith("tim-kiem")
+    field = form.select_one("input[name=q]")
+    assert soup.select_one(f"label[for={field['id']}]").get_text(strip=True)
+    notice = soup.select_one("noscript")
+    assert "JavaScript" in notice.get_text()
+    hrefs = [a["href"] for a in notice.select("a")]
+    assert any("luu-tru" in href for href in hrefs)
+    assert any("chuyen-muc" in href for href in hrefs)
+    filters = soup.select_one("[data-search-filters]")
+    assert filters.has_attr("hidden")  # category/sort need the index, so they appear with the script
+
+
+def test_every_message_the_script_shows_comes_from_the_strings_file(site: Build) -> None:
+    root = site.html("tim-kiem/").select_one("[data-search]")
+    messages = {name: value for name, value in root.attrs.items() if name.startswith("data-msg-")}
+    assert len(messages) == 6
+    assert all(value.strip() for value in messages.values())
+    assert "{q}" in messages["data-msg-none"]
+    assert "{n}" in messages["data-msg-count"]
+    script = site.html("tim-kiem/").select_one('script[type="module"]')
+    assert script["src"].endswith("js/search.js")
+
+
+def test_every_page_header_offers_search(site: Build) -> None:
+    for page in ("index.html", "bai-viet/dan-van/", "luu-tru/"):
+        form = site.html(page).select_one("header form[role=search]")
+        assert form is not None, page
+        assert form["action"].rstrip("/").endswith("tim-kiem")
+
+
+def test_the_index_holds_the_articles_and_nothing_else(site: Build, indexed: Path) -> None:
+    entry = json.loads((indexed / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["vi"]
+    assert entry["languages"]["vi"]["page_count"] == len(ARTICLES)
+    assert (indexed / "pagefind.js").is_file()
+
+
+def test_indexing_again_replaces_the_bundle_instead_of_piling_up_files(site: Build, indexed: Path) -> None:
+    before = {p.relative_to(indexed) for p in indexed.rglob("*")}
+    summary = index_site(site.output)
+    after = {p.relative_to(indexed) for p in indexed.rglob("*")}
+    assert summary.pages == len(ARTICLES)
+    assert len(after) == len(before)  # Pagefind's hashed names change between runs; stale ones must go
+
+
+def test_the_command_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.search_index", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "chạy pelican trước" in result.stderr
