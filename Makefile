@@ -92,6 +92,10 @@ cms: $(VENV)/.runtime node_modules/.installed ## web editor offline: decap-serve
 
 # --- developers ---------------------------------------------------------------
 
+update-golden: $(VENV)/.test ## rewrite tests/golden/*.html from the current build (review the diff!)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/golden -q
+	git diff --stat tests/golden
+
 lint: $(VENV)/.test ## ruff check and format check
 	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py
 	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py
@@ -130,4 +134,4 @@ audit: $(VENV)/.test browser node_modules/.installed ## production build + axe, 
 	SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(MAKE) --no-print-directory publish OUTPUTDIR=$(AUDITDIR)
 	$(BIN)/python .ci/audit.py $(AUDITDIR) --port $(AUDIT_PORT)
 
-.PHONY: help site test browser html clean regenerate serve devserver publish rollback lint fmt bench bench-images audit new check node cms
+.PHONY: help site test browser html clean regenerate serve devserver publish rollback lint fmt bench bench-images audit new check node cms update-golden

@@ -28,10 +28,13 @@ DEFAULT_DATE_FORMAT = "%d-%m-%Y %H:%M"
 PLUGINS = [
     "plugins.vi_text",
     "plugins.content_model",
+    "plugins.build_cache",  # reads articles on every core; drops a content cache made by other code
     "plugins.html_policy",
     "plugins.figures",  # after html_policy: its <picture> markup is generated, not editor input
     "plugins.related",
     "plugins.portal_pages",
+    "plugins.documents",  # "Văn bản": content/van-ban/ → /van-ban/ lists, filters, detail pages, attachments
+    "plugins.media_embeds",  # video (click-to-load) and photo stories (lightbox) on article pages
     "plugins.seo_feeds",
     "plugins.cms_admin",  # the web editor at /admin/ (Decap CMS from node_modules)
     "plugins.publish_checks",  # last: sees every other plugin's content before anything is written
@@ -40,7 +43,12 @@ PLUGINS = [
 # Content model: content/articles/YYYY/<slug>/index.md with photos beside it.
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["articles", "pages", "images"]
+# Article and page folders are not scanned as static files: photos beside an article
+# are published only as the figures plugin's stripped variants (never the originals
+# with their GPS/EXIF), and any other file there only when an article links it with
+# {attach} or {static}. Scanning them would also make Pelican read (md5) whatever a
+# symlink in content/ points to.
+STATIC_PATHS = ["images"]
 STATIC_EXCLUDES = []
 IGNORE_FILES = [".#*", "README.md", "*.py", "__pycache__"]
 PATH_METADATA = r"articles/(?P<year>\d{4})/(?P<slug>[^/]+)/index\.md"
@@ -75,7 +83,7 @@ DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
 DEFAULT_PAGINATION = 12
 # The home page is not paginated (featured story, latest list and one block per
 # category come from plugins/portal_pages); section, tag and author lists are.
-PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None}
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None, "documents": None}
 # Archives by year and month (theme/templates/period_archives.html), indexed at luu-tru/.
 YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
@@ -114,6 +122,12 @@ CHECK_MODIFIED_METHOD = "md5"
 DELETE_OUTPUT_DIRECTORY = False
 
 READERS = {"rst": None, "html": None}  # Markdown only: one syntax for editors, one reader to check
+
+# "Tin liên quan" / "Tin cùng chuyên mục" (plugins/related/settings.py holds every
+# RELATED_* default and why; the scoring weights are measured by bench/related_eval.py).
+RELATED_COUNT = 5  # explicit Related: slugs first, then computed items up to this many
+RELATED_RECIPROCAL = True  # A lists B in Related: → B lists A too
+RELATED_SAME_CATEGORY_COUNT = 5
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "search"]
 # Site search (theme/templates/search.html); its index is built after Pelican by

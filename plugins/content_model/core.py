@@ -40,6 +40,12 @@ KNOWN_KEYS: dict[str, str] = {
     "slug": "đường dẫn",
     "featured": "tin nổi bật",
     "sample": "bài mẫu",
+    # Read by plugins/media_embeds: a video (YouTube/Facebook address or an MP4 beside the article),
+    # its captions file and transcript, and the article kind (e.g. photo-story).
+    "video": "video",
+    "captions": "phụ đề",
+    "transcript": "lời thoại",
+    "kind": "loại bài",
 }
 REQUIRED_FOR_ARTICLE = ("title", "date", "category", "author")
 REQUIRED_FOR_PAGE = ("title",)
@@ -178,7 +184,8 @@ def as_pelican_header(text: str, source: str | Path) -> tuple[str, dict[str, int
     try:
         root = yaml.compose(block, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where an unclosed quote opened is more useful than the end of the block it ran into.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         raise ContentError(
             "bad-front-matter",
             f"Phần thông tin đầu bài (giữa hai dòng ---) sai cú pháp YAML: {getattr(exc, 'problem', exc)}.",

@@ -1,0 +1,398 @@
+"""Every rule of ``make check``, as plain functions over the content folder (no Pelican import).
+
+Why a checker beside the build: Pelican stops reading a file at its first
+error and reports cross-file problems (duplicate slugs, dead links) late or
+never, so an editor would fix one problem per build. Here every file is read
+once with the same schema as the build (``content_model.core``) and every
+problem of every file is returned together.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Markdown
+
+from plugins.common.errors import ContentError
+from plugins.content_model import core as model
+from plugins.figures import core as figures
+from plugins.vi_text.core import fold, is_nfc, is_slug, slugify
+
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_PLACEHOLDER = re.compile(r"^\{(static|attach|filename)\}")
+_CAPTION_OPEN = re.compile(r"^///\s*caption\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """What the checker needs from the site's settings, as plain values."""
+
+    content: Path
+    article_paths: tuple[str, ...] = ("articles",)
+    page_paths: tuple[str, ...] = ("pages",)
+    ignore_files: tuple[str, ...] = ()
+    path_metadata: str = ""
+    data_file: str = "data/site.toml"
+    article_url: str = "bai-viet/{slug}/"
+    category_url: str = "chuyen-muc/{slug}/"
+    max_photo_bytes: int = 8 * 1024 * 1024
+    photo_settings: figures.EncoderSettings = field(default_factory=figures.EncoderSettings)
+
+
+@dataclass
+class Document:
+    """One Markdown file as the checker sees it."""
+
+    path: Path
+    is_page: bool
+    original: str = ""  # decoded, before NFC: the NFC rule needs what the editor saved
+    meta: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    body_start: int = 1  # 1-based line where the body begins in the original file
+    slug: str = ""
+
+
+def check_content(config: CheckConfig) -> list[ContentError]:
+    """Every problem in the content folder, sorted by file and line."""
+    errors: list[ContentError] = []
+    try:
+        site = model.load_site_data(config.content / config.data_file)
+    except ContentError as exc:
+        return [exc]
+    documents = []
+    for path, is_page in markdown_files(config):
+        document, problems = read_document(path, is_page, config)
+        errors += problems
+        if document is not None:
+            documents.append(document)
+            errors += check_document(document, site, config)
+    errors += check_duplicate_slugs(documents)
+    errors += check_cross_references(documents, site, config)
+    return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))
+
+
+def markdown_files(config: CheckConfig) -> Iterator[tuple[Path, bool]]:
+    """The Markdown files Pelican would read: under the article and page paths, minus IGNORE_FILES."""
+    for roots, is_page in ((config.article_paths, False), (config.page_paths, True)):
+        for root in roots:
+            for path in sorted((config.content / root).rglob("*.md")):
+                if not any(fnmatch.fnmatch(path.name, pattern) for pattern in config.ignore_files):
+                    yield path, is_page
+
+
+def read_document(path: Path, is_page: bool, config: CheckConfig) -> tuple[Document | None, list[ContentError]]:
+    """Decode and split one file exactly as the reader does; None when it cannot be read at all."""
+    raw = path.read_bytes()
+    try:
+        text = model.read_source_text(raw, path)
+        header, lines = model.as_pelican_header(text, path)
+    except ContentError as exc:
+        return None, [exc]
+    original = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    document = Document(path, is_page, original, raw_metadata(header), lines, body_start_line(text))
+    document.slug = document_slug(document, config)
+    return document, []
+
+
+def raw_metadata(header_text: str) -> dict[str, str]:
+    """Lower-case keys to string values, read by the same Markdown meta extension as the build."""
+    md = Markdown(extensions=["markdown.extensions.meta"])
+    md.convert(header_text)
+    return {key.lower(): "\n".join(values) for key, values in getattr(md, "Meta", {}).items()}
+
+
+def body_start_line(text: str) -> int:
+    """The 1-based line where the body starts: after YAML front matter or after the header's blank line."""
+    lines = text.split("\n")
+    if model.yaml_front_matter(text) is not None:
+        return next(n for n, line in enumerate(lines[1:], start=2) if line.strip() in ("---", "...")) + 1
+    header = model.header_lines(text)
+    if not header:
+        return 1
+    last = max(header.values())
+    ends = ("", "---", "...")  # a blank line, or the closing fence of a "---" header
+    return next((n for n, line in enumerate(lines, start=1) if n > last and line.strip() in ends), len(lines)) + 1
+
+
+def document_slug(document: Document, config: CheckConfig) -> str:
+    """The slug Pelican gives the file: ``Slug:``, else the folder (PATH_METADATA), else the title."""
+    if document.meta.get("slug", "").strip():
+        return document.meta["slug"].strip()
+    relative = document.path.relative_to(config.content).as_posix()
+    match = re.match(config.path_metadata, relative) if config.path_metadata and not document.is_page else None
+    if match and match.groupdict().get("slug"):
+        return match["slug"]
+    return slugify(document.meta.get("title", ""))
+
+
+def check_document(document: Document, site: model.SiteData, config: CheckConfig) -> list[ContentError]:
+    """The rules that need only this one file (and the photos beside it)."""
+    errors = model.check_metadata(document.meta, document.lines, document.path, is_page=document.is_page)
+    errors += check_values(document, site)
+    errors += check_text_form(document)
+    errors += check_photos(document, config)
+    if not document.is_page and not document.meta.get("slug") and not is_slug(document.slug):
+        errors.append(
+            ContentError(
+                "bad-folder-slug",
+                f'Tên thư mục bài viết "{document.slug}" phải là chữ thường không dấu, số và dấu "-"'
+                f' (ví dụ: "{slugify(document.slug)}").',
+                document.path,
+            )
+        )
+    return errors
+
+
+def check_values(document: Document, site: model.SiteData) -> list[ContentError]:
+    """Dates and the category parse the way the reader parses them; an article needs a body."""
+    errors = []
+    for key in ("date", "modified"):
+        if document.meta.get(key, "").strip():
+            try:
+                model.parse_datetime(document.meta[key])
+            except ValueError as exc:
+                errors.append(ContentError(f"bad-{key}", str(exc), document.path, document.lines.get(key)))
+    if document.is_page:
+        return errors
+    if document.meta.get("category", "").strip():
+        try:
+            site.category_named(document.meta["category"].strip(), document.path, document.lines.get("category"))
+        except ContentError as exc:
+            errors.append(exc)
+    body = "\n".join(document.original.split("\n")[document.body_start - 1 :])
+    if not body.strip():
+        errors.append(
+            ContentError("empty-body", "Bài viết chưa có nội dung (phần sau dòng trống đầu tiên).", document.path)
+        )
+    return errors
+
+
+def check_text_form(document: Document) -> list[ContentError]:
+    """Non-NFC lines anywhere, and trailing spaces on metadata lines."""
+    errors = []
+    for number, line in enumerate(document.original.split("\n"), start=1):
+        if not is_nfc(line):
+            errors.append(
+                ContentError(
+                    "not-nfc",
+                    "Dòng này có chữ tiếng Việt ở dạng dấu rời (tổ hợp, NFD), thường do dán từ Word/PDF"
+                    " hoặc bộ gõ đặt sai: trông giống nhưng tìm kiếm và so sánh sẽ sai."
+                    " Hãy gõ lại bằng bảng mã Unicode dựng sẵn.",
+                    document.path,
+                    number,
+                )
+            )
+        if number < document.body_start and line.strip() not in ("", "---") and line != line.rstrip():
+            errors.append(
+                ContentError(
+                    "trailing-space-in-metadata",
+                    "Dòng thông tin đầu bài có khoảng trắng thừa ở cuối dòng; hãy xóa đi.",
+                    document.path,
+                    number,
+                )
+            )
+    return errors
+
+
+def body_lines(document: Document) -> Iterator[tuple[int, str]]:
+    """Numbered body lines, skipping fenced code and HTML comments (examples there are not content)."""
+    in_fence = in_comment = False
+    lines = document.original.split("\n")
+    for number, line in enumerate(lines[document.body_start - 1 :], start=document.body_start):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        visible = line
+        if in_comment or "<!--" in line:
+            in_comment, visible = _strip_comments(line, in_comment)
+        if not in_fence:
+            yield number, visible
+
+
+def _strip_comments(line: str, in_comment: bool) -> tuple[bool, str]:
+    """The part of ``line`` outside HTML comments, and whether a comment is still open after it."""
+    kept, rest = [], line
+    while rest:
+        if in_comment:
+            end = rest.find("-->")
+            if end < 0:
+                return True, "".join(kept)
+            rest, in_comment = rest[end + 3 :], False
+        else:
+            start = rest.find("<!--")
+            if start < 0:
+                kept.append(rest)
+                break
+            kept.append(rest[:start])
+            rest, in_comment = rest[start + 4 :], True
+    return in_comment, "".join(kept)
+
+
+def resolve_local(url: str, document: Document, content: Path) -> Path | None:
+    """The file a local link names, or None for an external or site-URL link.
+
+    ``{static}``, ``{attach}`` and ``{filename}`` paths are relative to the
+    file, or to the content folder when they start with ``/``, as in Pelican.
+    """
+    target = _PLACEHOLDER.sub("", url).split("#")[0].split("?")[0]
+    if not _PLACEHOLDER.match(url) and (re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith(("/", "#"))):
+        return None
+    if not target:
+        return None
+    return (content / target.lstrip("/")) if target.startswith("/") else (document.path.parent / target)
+
+
+def check_photos(document: Document, config: CheckConfig) -> list[ContentError]:
+    """Every photo has a caption (or at least alt text) and passes the build's own photo checks."""
+    errors = []
+    lines = list(body_lines(document))
+    for index, (number, line) in enumerate(lines):
+        for match in _IMAGE.finditer(line):
+            captioned = _caption_follows(lines[index + 1 :])
+            if not captioned:
+                errors.append(
+                    ContentError(
+                        "photo-without-caption",
+                        "Ảnh chưa có chú thích. Ngay dưới dòng ảnh hãy viết: /// caption, dòng chú thích, rồi ///.",
+                        document.path,
+                        number,
+                    )
+                )
+            if not captioned and not match["alt"].strip():
+                # With a caption the build uses it as the alt text (plugins/figures).
+                errors.append(
+                    ContentError(
+                        "photo-without-alt",
+                        "Ảnh thiếu cả chú thích lẫn mô tả (chữ trong ngoặc vuông ![mô tả](…))"
+                        " cho người khiếm thị và máy tìm kiếm.",
+                        document.path,
+                        number,
+                    )
+                )
+            errors += check_photo_file(match["url"], number, document, config)
+    cover = document.meta.get("cover", "").strip()
+    if cover:
+        errors += check_photo_file(cover, document.lines.get("cover"), document, config)
+    return errors
+
+
+def check_photo_file(reference: str, line: int | None, document: Document, config: CheckConfig) -> list[ContentError]:
+    """The photo file passes the figures plugin's checks (place, existence, format, pixels) and the byte limit.
+
+    The figures plugin's own functions are called, so ``make check`` and the
+    build agree on every photo and say it with the same words and keys.
+    """
+    try:
+        path = figures.resolve_photo(reference, document.path.parent, config.content)
+        figures.probe(path, reference, config.photo_settings)
+    except ContentError as exc:
+        return [ContentError(exc.key, exc.message, document.path, line)]
+    size = path.stat().st_size
+    if size <= config.max_photo_bytes:
+        return []
+    return [
+        ContentError(
+            "oversized-photo",
+            f'Ảnh "{path.name}" nặng {size / 1_048_576:.1f} MB,'
+            f" vượt giới hạn {config.max_photo_bytes / 1_048_576:.1f} MB."
+            " Hãy thu nhỏ ảnh (cạnh dài khoảng 3000 điểm ảnh là đủ) rồi lưu lại.",
+            document.path,
+            line,
+        )
+    ]
+
+
+def _caption_follows(following: list[tuple[int, str]]) -> bool:
+    """True when the next non-blank line opens a ``/// caption`` block with some text before ``///``."""
+    rest = [line.strip() for _, line in following]
+    start = next((i for i, line in enumerate(rest) if line), None)
+    if start is None or not _CAPTION_OPEN.match(rest[start]):
+        return False
+    caption = []
+    for line in rest[start + 1 :]:
+        if line == "///":
+            break
+        caption.append(line)
+    return any(caption)
+
+
+def check_duplicate_slugs(documents: list[Document]) -> list[ContentError]:
+    """Two articles (or two pages) whose slugs are equal, or equal once diacritics are folded.
+
+    Both would be written to the same URL and one would silently replace the other.
+    """
+    errors = []
+    for is_page in (False, True):
+        seen: dict[str, Document] = {}
+        for document in (d for d in documents if d.is_page == is_page and d.slug):
+            first = seen.setdefault(fold(document.slug), document)
+            if first is document:
+                continue
+            how = "trùng" if first.slug == document.slug else "chỉ khác ở dấu so"
+            errors.append(
+                ContentError(
+                    "duplicate-slug",
+                    f'Đường dẫn "{document.slug}" {how} với đường dẫn "{first.slug}" của {first.path};'
+                    " hai bài sẽ ghi đè nhau. Hãy đổi tên thư mục (hoặc dòng Slug:) của một bài.",
+                    document.path,
+                    document.lines.get("slug"),
+                )
+            )
+    return errors
+
+
+def _url_pattern(url_template: str) -> re.Pattern[str]:
+    """A regex capturing ``slug`` from a site-absolute or site-relative URL built by ``url_template``."""
+    prefix = url_template.split("{slug}")[0]
+    return re.compile(r"^(?:\{siteurl\}|\{SITEURL\})?/?" + re.escape(prefix) + r"(?P<slug>[^/?#]+)")
+
+
+def check_cross_references(documents: list[Document], site: model.SiteData, config: CheckConfig) -> list[ContentError]:
+    """``Related:`` slugs and internal links point at something that exists."""
+    article_slugs = {d.slug for d in documents if not d.is_page}
+    # A draft is not published in production: a link to it would break there
+    # (Related: may name one; the build drops it until it is published).
+    published = {d.slug for d in documents if not d.is_page and d.meta.get("status", "").strip().lower() != "draft"}
+    category_slugs = {c.slug for c in site.categories}
+    targets = ((_url_pattern(config.article_url), published), (_url_pattern(config.category_url), category_slugs))
+    errors = []
+    for document in documents:
+        for slug in model.split_list(document.meta.get("related", "")):
+            if is_slug(slug) and slug not in article_slugs:
+                errors.append(
+                    ContentError(
+                        "unknown-related-slug",
+                        f'Tin liên quan "{slug}" không trỏ tới bài viết nào'
+                        ' (kiểm tra đường dẫn trong dòng "Related:").',
+                        document.path,
+                        document.lines.get("related"),
+                    )
+                )
+        for number, line in body_lines(document):
+            for match in _LINK.finditer(line):
+                problem = broken_link_problem(match["url"], document, config.content, targets)
+                if problem and any(f"/{slug}/" in match["url"] for slug in article_slugs - published):
+                    problem += " Bài đó đang là bản nháp (Status: draft) nên chưa được đăng."
+                if problem:
+                    errors.append(ContentError("broken-internal-link", problem, document.path, number))
+    return errors
+
+
+def broken_link_problem(
+    url: str, document: Document, content: Path, targets: tuple[tuple[re.Pattern[str], set[str]], ...]
+) -> str | None:
+    """Why an internal link leads nowhere (in Vietnamese), or None when it is fine or external."""
+    for pattern, slugs in targets:
+        match = pattern.match(url)
+        if match:
+            return None if match["slug"] in slugs else f'Liên kết "{url}" trỏ tới trang không tồn tại.'
+    if not _PLACEHOLDER.match(url):
+        return None
+    path = resolve_local(url, document, content)
+    return None if path is None or path.is_file() else f'Liên kết "{url}" trỏ tới tệp không tồn tại ({path.name}).'

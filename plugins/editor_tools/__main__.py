@@ -1,0 +1,5 @@
+"""Entry point for ``python -m plugins.editor_tools``."""
+
+from plugins.editor_tools.cli import main
+
+raise SystemExit(main())
