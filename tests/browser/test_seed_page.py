@@ -4,7 +4,7 @@ import pytest
 from PIL import Image
 
 from plugins.vi_text.core import slugify
-from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.browser.fixtures import DESKTOP, PHONE, screenshot
 from tests.site.test_seed_article import BYLINE, CAPTIONS, TIMESTAMP, TITLE, squash
 
 
