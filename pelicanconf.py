@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # plugins are imported as `plugins.<name>`
     sys.path.insert(0, str(ROOT))
 
+from plugins.common.ordering import newest_first
+
 SITENAME = "Đảng ủy Khối các cơ quan tỉnh Lạng Sơn"
 SITESUBTITLE = "Trang thông tin điện tử"
 SITEURL = ""
@@ -79,6 +81,9 @@ DRAFT_URL = "ban-nhap/{slug}/"
 DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
 DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
 DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
+
+# One article order on every machine (reproducible builds); see plugins/common/ordering.py.
+ARTICLE_ORDER_BY = newest_first
 
 DEFAULT_PAGINATION = 12
 # The home page is not paginated (featured story, latest list and one block per

@@ -32,11 +32,6 @@ FEED_MAX_ITEMS = 20
 # robots.txt: the editors' admin app (plugins/cms_admin) is not for search engines.
 SEO_FEEDS_ROBOTS_DISALLOW = ["/admin/"]
 
-# Reproducible builds: Pelican lists source files as a set (order varies with
-# PYTHONHASHSEED), and its date sort keeps that order for equal dates. Newest
-# first, then by source path, gives one order on every machine.
-ARTICLE_ORDER_BY = lambda article: (-article.date.timestamp(), article.source_path)  # noqa: E731
-
 # Future-dated articles are not published until their time comes; drafts are
 # never written anywhere in production output.
 WITH_FUTURE_DATES = False

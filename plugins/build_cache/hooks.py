@@ -1,0 +1,130 @@
+"""Glue between Pelican's reader cache and ``core``: parallel reading, fingerprint check."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from pelican.readers import _filter_discardable_metadata  # the step Pelican applies before caching
+from pelican.utils import file_suffix
+
+import plugins
+from plugins.build_cache import core
+from plugins.build_cache.settings import DEFAULTS
+from plugins.common.settings import merged
+
+logger = logging.getLogger(__name__)
+
+# Libraries whose version changes what a parsed article looks like.
+LIBRARIES = ("pelican", "Markdown", "pymdown-extensions", "typogrify", "smartypants", "nh3", "babel")
+# Pelican's cache files for the generators whose content it caches.
+PELICAN_CACHE_FILES = ("ArticlesGenerator", "ArticlesGenerator-Readers", "PagesGenerator", "PagesGenerator-Readers")
+
+
+def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    return merged(DEFAULTS, settings, "BUILD_CACHE_")
+
+
+def _plain(value: Any) -> str:
+    """Objects (functions, compiled patterns) by type only: their repr holds addresses that change every run."""
+    return type(value).__name__
+
+
+def code_fingerprint(settings: dict[str, Any]) -> str:
+    """What a cached article depends on besides its own file.
+
+    Our plugins' source, the libraries' versions, every plain-data setting
+    (a cached category or tag carries the settings it was made with, URL
+    patterns included) and the site data files (category names and slugs).
+    """
+    plugin_sources = sorted(Path(plugins.__file__).parent.rglob("*.py"))
+    data_files = sorted(p for p in (Path(settings["PATH"]) / "data").rglob("*") if p.is_file())
+    parts = [p.read_bytes() for p in (*plugin_sources, *data_files)]
+    parts += [f"{name}=={_version(name)}".encode() for name in LIBRARIES]
+    # Settings keep their (deterministic) definition order; keys JSON cannot hold are skipped, never fatal.
+    parts.append(json.dumps(settings, skipkeys=True, default=_plain).encode())
+    return core.fingerprint(parts)
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def drop_cache_made_by_other_code(pelican: Any) -> None:
+    """``initialized``: empty Pelican's content cache when the code or settings behind it changed.
+
+    Pelican compares only each file's hash, so after editing a plugin or a
+    setting it would keep publishing articles parsed by the old code.
+    """
+    settings = pelican.settings
+    if not settings["LOAD_CONTENT_CACHE"]:
+        return
+    cache = Path(settings["CACHE_PATH"])
+    marker = cache / plugin_settings(settings)["BUILD_CACHE_FINGERPRINT_FILE"]
+    current = code_fingerprint(settings)
+    if marker.is_file() and marker.read_text(encoding="utf-8").strip() == current:
+        return
+    stale = [cache / name for name in PELICAN_CACHE_FILES if (cache / name).exists()]
+    for path in stale:
+        path.unlink()
+    if stale:
+        logger.info("build_cache: code or settings changed since the cache was made; content cache emptied")
+    cache.mkdir(parents=True, exist_ok=True)
+    marker.write_text(current + "\n", encoding="utf-8")
+
+
+def read_articles_in_parallel(generator: Any) -> None:
+    """``article_generator_init``: parse every article missing from the cache, one process per core.
+
+    Pelican's own loop then takes each article from the cache. An article that
+    fails here is left out, so Pelican reads it again and reports the problem
+    exactly as a sequential build does.
+    """
+    settings = generator.settings
+    config = plugin_settings(settings)
+    if not hasattr(os, "fork"):  # Windows: an editor's preview build simply reads sequentially
+        return
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()  # macOS lacks it
+    workers = core.worker_count(config["BUILD_CACHE_WORKERS"], cpus)
+    if workers < 2:
+        return
+    readers = generator.readers
+    todo = []
+    for relative in sorted(generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])):
+        path = os.path.abspath(os.path.join(generator.path, relative))
+        reader = readers.readers.get(file_suffix(path))
+        if reader is not None and readers.get_cached_data(path, None) is None:
+            todo.append((path, reader))
+    if len(todo) < config["BUILD_CACHE_MIN_FILES"]:
+        return
+    outcomes = core.fork_map(_read, todo, workers, shared={"settings": settings})
+    for (path, _), outcome in zip(todo, outcomes, strict=True):
+        if outcome.error is None:
+            core.replay(outcome.records)
+            _remember(readers, path, outcome.value)
+    logger.debug("build_cache: %d articles read in %d processes", len(todo), workers)
+
+
+def _remember(readers: Any, path: str, parsed: tuple[str, dict[str, Any]]) -> None:
+    """Put a parsed article where ``Readers.read_file`` looks first.
+
+    Pelican 4.12's ``FileStampDataCacher`` keeps ``(file stamp, data)`` in
+    ``_cache``; its public ``cache_data`` would drop the entry when
+    ``CACHE_CONTENT`` is off, and parallel reading must help cold builds too.
+    The entry is saved to disk only when ``CACHE_CONTENT`` is on, as usual.
+    """
+    readers._cache[path] = (readers._get_file_stamp(path), parsed)
+
+
+def _read(job: tuple[str, Any]) -> tuple[str, dict[str, Any]]:
+    """One article through its reader, in the form Pelican stores in its cache."""
+    path, reader = job
+    content, metadata = reader.read(path)
+    return content, _filter_discardable_metadata(metadata)
