@@ -12,6 +12,7 @@ from plugins.common.settings import merged
 from plugins.content_checks.core import CheckConfig, check_content, markdown_files
 from plugins.content_checks.settings import DEFAULTS
 from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
+from plugins.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from plugins.figures.core import EncoderSettings
 from plugins.figures.settings import DEFAULTS as FIGURES_DEFAULTS
 
@@ -34,6 +35,7 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         category_url=settings["CATEGORY_URL"],
         max_photo_bytes=ours["CONTENT_CHECKS_MAX_PHOTO_BYTES"],
         photo_settings=EncoderSettings.from_settings(merged(FIGURES_DEFAULTS, settings, "FIGURES_")),
+        documents_path=merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"],
     )
 
 

@@ -19,7 +19,9 @@ from markdown import Markdown
 
 from plugins.common.errors import ContentError
 from plugins.content_model import core as model
+from plugins.documents import core as documents_core
 from plugins.figures import core as figures
+from plugins.media_embeds import core as media
 from plugins.vi_text.core import fold, is_nfc, is_slug, slugify
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -43,6 +45,7 @@ class CheckConfig:
     category_url: str = "chuyen-muc/{slug}/"
     max_photo_bytes: int = 8 * 1024 * 1024
     photo_settings: figures.EncoderSettings = field(default_factory=figures.EncoderSettings)
+    documents_path: str = "van-ban"  # the "Văn bản" folder (plugins/documents, DOCUMENTS_PATH)
 
 
 @dataclass
@@ -72,6 +75,7 @@ def check_content(config: CheckConfig) -> list[ContentError]:
         if document is not None:
             documents.append(document)
             errors += check_document(document, site, config)
+    errors += documents_core.check_folder(config.content / config.documents_path, config.content / config.data_file)
     errors += check_duplicate_slugs(documents)
     errors += check_cross_references(documents, site, config)
     return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))
@@ -137,6 +141,8 @@ def check_document(document: Document, site: model.SiteData, config: CheckConfig
     errors += check_values(document, site)
     errors += check_text_form(document)
     errors += check_photos(document, config)
+    if not document.is_page:
+        errors += media.media_errors(document.meta, document.path.parent, document.path, document.lines)
     if not document.is_page and not document.meta.get("slug") and not is_slug(document.slug):
         errors.append(
             ContentError(

@@ -1,0 +1,17 @@
+"""Documents ("Văn bản"): resolutions, directives and plans with their attached PDF/DOCX.
+
+An editor adds ``content/van-ban/YYYY/<slug>/index.md`` (number/symbol, type,
+issuing body, issue and effective dates, summary) with the attachment beside it.
+The build checks the metadata (number format, dates in order, the attachment
+exists), strips personal metadata from the attachment, publishes it under a
+content-hash name, and writes ``/van-ban/`` with one static page per type and
+per year, a detail page per document, and the newest ones for the home page.
+"""
+
+from pelican import signals
+
+from plugins.documents import hooks
+
+
+def register() -> None:
+    signals.get_generators.connect(hooks.get_generators)
