@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from plugins.common.errors import ContentError
-from plugins.vi_text.core import fold, is_slug, nfc
+from plugins.vi_text.core import fold, is_slug, nfc, slugify
 
 # Every metadata key an editor may write, with the Vietnamese name used in messages.
 KNOWN_KEYS: dict[str, str] = {
@@ -252,8 +252,13 @@ def parse_boolean(value: str) -> bool:
 
 
 def split_list(value: str) -> list[str]:
-    """A comma-separated metadata value as a clean list (empty items dropped)."""
-    return [item.strip() for item in value.split(",") if item.strip()]
+    """A list-valued metadata value as Pelican splits it: on semicolons if any, else on commas.
+
+    Empty items are dropped and duplicates kept once, so checks see the same
+    items as the tag pages.
+    """
+    items = value.split(";") if ";" in value else value.split(",")
+    return list(dict.fromkeys(item.strip() for item in items if item.strip()))
 
 
 def check_metadata(
@@ -292,9 +297,26 @@ def check_metadata(
                 f'"{slug}" không phải đường dẫn bài viết (chỉ chữ thường không dấu, số và "-").',
                 "related",
             )
+    errors += _names_without_slug(meta, lines, source)
     if "slug" in meta and not is_slug(meta["slug"].strip()):
         err("bad-slug", f'Đường dẫn "{meta["slug"]}" chỉ được gồm chữ thường không dấu, số và dấu "-".', "slug")
     return errors
+
+
+def _names_without_slug(meta: dict[str, str], lines: dict[str, int], source: str | Path) -> list[ContentError]:
+    """Tags and authors that give an empty slug (only markup or punctuation): their page would have no address."""
+    names = {"tags": split_list(meta.get("tags", "")), "author": [meta.get("author", "").strip()]}
+    return [
+        ContentError(
+            f"bad-{key}",
+            f'{KNOWN_KEYS[key].capitalize()} "{name}" không có chữ hay số nào để làm đường dẫn.',
+            source,
+            lines.get(key),
+        )
+        for key, values in names.items()
+        for name in values
+        if name and not slugify(name)
+    ]
 
 
 def load_site_data(path: Path) -> SiteData:

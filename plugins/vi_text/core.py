@@ -12,6 +12,7 @@ import unicodedata
 from datetime import datetime
 
 from babel.dates import format_datetime as babel_format_datetime
+from markupsafe import Markup
 from unidecode import unidecode
 
 _PUNCTUATION = re.compile(r"[^\w\s-]")
@@ -37,9 +38,10 @@ def slugify(text: str) -> str:
     """ASCII slug: ``"Đảng ủy Khối"`` → ``"dang-uy-khoi"``.
 
     Both tone-mark placements ("Tỉnh ủy" / "Tỉnh uỷ") give the same slug,
-    because unidecode drops the marks wherever they sit.
+    because unidecode drops the marks wherever they sit. Like Pelican, HTML
+    tags are stripped first, so a name made only of markup has no slug.
     """
-    ascii_text = unidecode(unicodedata.normalize("NFKC", text)).lower()
+    ascii_text = unidecode(unicodedata.normalize("NFKC", Markup(text).striptags())).lower()
     return _SEPARATORS.sub("-", _PUNCTUATION.sub("", ascii_text)).strip("-")
 
 

@@ -13,8 +13,8 @@ import os
 import re
 from pathlib import Path
 
-import lxml.html
 import pytest
+from bs4 import BeautifulSoup
 
 from plugins.vi_text.core import slugify
 from tests.site.test_seed_article import TITLE
@@ -28,16 +28,12 @@ _FINGERPRINT = re.compile(r"\?v=[0-9a-f]{6,}")
 
 
 def normalise(html: str) -> str:
-    """One element per line, indented; asset fingerprints masked (they change with every CSS edit)."""
-    tree = lxml.html.document_fromstring(html)
-    for element in tree.iter():
-        if element.text is not None and not element.text.strip():
-            element.text = None
-        if element.tail is not None and not element.tail.strip():
-            element.tail = None
-    lxml.etree.indent(tree, space="  ")
-    text = lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>", pretty_print=True)
-    return _FINGERPRINT.sub("?v=…", text)
+    """One element per line, indented; asset fingerprints masked (they change with every CSS edit).
+
+    BeautifulSoup's html.parser knows HTML5's void elements (<source>, <img>),
+    which libxml2's HTML 4 parser would nest inside each other.
+    """
+    return _FINGERPRINT.sub("?v=…", BeautifulSoup(html, "html.parser").prettify())
 
 
 @pytest.mark.parametrize(("snapshot", "page"), PAGES.items())

@@ -59,7 +59,7 @@ def hostile_article(index: int, payload: str) -> str:
         f"Title: Bài {index} {one_line}\n"
         "Date: 2024-05-06 08:30\n"
         f"Category: {category}\n"
-        f"Tags: thẻ {index}, {one_line}\n"
+        f"Tags: thẻ {index}, {re.sub('[,;]', ' ', one_line)} chữ\n"
         f"Author: Tác giả {index} {one_line}\n"
         f"Unit: {one_line}\n"
         f"Summary: {one_line}\n"

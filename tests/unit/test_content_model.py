@@ -94,3 +94,10 @@ def test_broken_site_data_names_the_line(tmp_path):
         core.load_site_data(path)
     assert caught.value.key == "bad-site-data"
     assert caught.value.line == 3
+
+
+def test_tags_and_author_need_letters_for_a_slug():
+    meta = {"title": "A", "date": "2024-01-01 08:00", "category": "Dân vận", "author": "<b></b>", "tags": "ok, <i></i>"}
+    lines = {"title": 1, "date": 2, "category": 3, "author": 4, "tags": 5}
+    keys = {(e.key, e.line) for e in core.check_metadata(meta, lines, "a.md", is_page=False)}
+    assert keys == {("bad-author", 4), ("bad-tags", 5)}

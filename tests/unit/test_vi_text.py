@@ -12,13 +12,11 @@ from pelican.utils import slugify as pelican_slugify
 
 from plugins.vi_text import core
 
-VIETNAMESE = st.text(
-    alphabet=st.sampled_from(
-        list(
-            "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐÂ -,.0123456789"
-        )
-    ),
-    max_size=60,
+VIETNAMESE_CHARACTERS = list(
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐÂ -,.0123456789<>"
+)
+VIETNAMESE = st.lists(st.sampled_from([*VIETNAMESE_CHARACTERS, "<b>", "</i>", "<br/>", "&amp;"]), max_size=40).map(
+    "".join
 )
 
 
