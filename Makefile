@@ -23,8 +23,9 @@ help: ## list the targets
 
 site: $(VENV)/.runtime node_modules/.installed html ## create .venv, install pins, build the demo site into output/
 
+PYTEST_OPTS ?= -n 2
 test: $(VENV)/.test browser node_modules/.installed ## install test deps (Chromium, Node tools too) and run the whole suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_OPTS)
 
 # --- environments -------------------------------------------------------------
 

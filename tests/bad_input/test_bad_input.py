@@ -54,9 +54,7 @@ def test_bad_input(case_file: Path, tmp_path: Path):
     log = result.stdout + result.stderr
     if case.should_fail:
         assert result.returncode != 0, f"{case.name}: the production build accepted bad input\n{log}"
-        assert tree_digest(output) == before, (
-            f"{case.name}: a failed build changed the previous output"
-        )
+        assert tree_digest(output) == before, f"{case.name}: a failed build changed the previous output"
         assert "Traceback" not in log.split("CRITICAL")[0], f"{case.name}: a traceback before the message\n{log}"
     else:
         assert result.returncode == 0, f"{case.name}: expected an accepted build\n{log}"
