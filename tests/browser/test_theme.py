@@ -160,13 +160,13 @@ def test_vietnamese_text_renders_with_a_single_font(page_at, demo_url):
     """ế ậ ễ ổ ữ ỹ must come from the same font as the rest (no glyph fallback mixing two fonts)."""
     page = page_at(f"{demo_url}/{PAGE_TYPES['article']}")
     page.evaluate(
-        "document.querySelector('.article__lead').textContent = 'Kiểm tra dấu: ế ậ ễ ổ ữ ỹ Đảng ủy Khối Lạng Sơn'"
+        "document.querySelector('.article__body p').textContent = 'Kiểm tra dấu: ế ậ ễ ổ ữ ỹ Đảng ủy Khối Lạng Sơn'"
     )
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    for selector in (".article__lead", ".article__body p", "h1", ".site-title__name"):
+    for selector in (".article__body p", ".byline", "h1", ".site-title__name"):
         node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         assert len({f["familyName"] for f in fonts}) == 1, (selector, fonts)
