@@ -21,17 +21,20 @@
     current = (index + figures.length) % figures.length;
     var figure = figures[current];
     var img = figure.querySelector("img");
-    picture.textContent = "";
+    // A <picture> is built whole each time: an empty one in the page would be invalid HTML.
+    var element = document.createElement("picture");
     figure.querySelectorAll("source").forEach(function (source) {
       var copy = source.cloneNode(false);
       copy.sizes = "100vw";
-      picture.appendChild(copy);
+      element.appendChild(copy);
     });
     var large = document.createElement("img");
     large.src = img.currentSrc || img.src;
     large.alt = img.alt;
     large.className = "lightbox__img";
-    picture.appendChild(large);
+    element.appendChild(large);
+    picture.textContent = "";
+    picture.appendChild(element);
     var text = figure.querySelector("figcaption");
     caption.textContent = text ? text.textContent.trim() : "";
     counter.textContent = dialog.dataset.counterLabel
