@@ -261,6 +261,44 @@ def split_list(value: str) -> list[str]:
     return list(dict.fromkeys(item.strip() for item in items if item.strip()))
 
 
+def unknown_and_missing_keys(
+    meta: dict[str, str],
+    lines: dict[str, int],
+    source: str | Path,
+    *,
+    known: dict[str, str],
+    required: tuple[str, ...],
+    kind: str = "",
+) -> list[ContentError]:
+    """The schema checks every content type shares: keys it does not know, required keys left empty.
+
+    ``known`` maps keys to their Vietnamese names; ``kind`` ("document") goes
+    into the error keys (``unknown-document-key``, ``missing-document-number``).
+    """
+    infix = f"{kind}-" if kind else ""
+    errors = [
+        ContentError(
+            f"unknown-{infix or 'metadata-'}key",
+            f'Trường thông tin "{key}" không được hỗ trợ. Các trường hợp lệ: {", ".join(known)}.',
+            source,
+            line,
+        )
+        for key, line in lines.items()
+        if key not in known
+    ]
+    errors += [
+        ContentError(
+            f"missing-{infix}{key}",
+            f"Thiếu {known[key]} (dòng “{key.capitalize()}: …” ở đầu tệp).",
+            source,
+            lines.get(key),
+        )
+        for key in required
+        if not meta.get(key, "").strip()
+    ]
+    return errors
+
+
 def check_metadata(
     meta: dict[str, str], lines: dict[str, int], source: str | Path, *, is_page: bool
 ) -> list[ContentError]:
@@ -270,17 +308,8 @@ def check_metadata(
     def err(key: str, message: str, meta_key: str | None = None) -> None:
         errors.append(ContentError(key, message, source, lines.get(meta_key) if meta_key else None))
 
-    for key in lines:
-        if key not in KNOWN_KEYS:
-            err(
-                "unknown-metadata-key",
-                f'Trường thông tin "{key}" không được hỗ trợ. Các trường hợp lệ: {", ".join(KNOWN_KEYS)}.',
-                key,
-            )
     required = REQUIRED_FOR_PAGE if is_page else REQUIRED_FOR_ARTICLE
-    for key in required:
-        if not meta.get(key, "").strip():
-            err(f"missing-{key}", f"Thiếu {KNOWN_KEYS[key]} (dòng “{key.capitalize()}: …” ở đầu bài).", key)
+    errors += unknown_and_missing_keys(meta, lines, source, known=KNOWN_KEYS, required=required)
     status = meta.get("status", "published").strip().lower()
     if status not in STATUSES:
         err("bad-status", f'Trạng thái "{status}" không hợp lệ; chỉ dùng: {", ".join(STATUSES)}.', "status")

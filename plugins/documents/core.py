@@ -29,7 +29,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from plugins.common.errors import ContentError
-from plugins.content_model.core import header_lines, read_source_text
+from plugins.content_model.core import header_lines, read_source_text, unknown_and_missing_keys
 from plugins.vi_text.core import is_slug, nfc
 
 # Every metadata key of a document, with the Vietnamese name used in messages.
@@ -210,16 +210,7 @@ def check_metadata(
     def err(key: str, message: str, meta_key: str | None) -> None:
         errors.append(ContentError(key, message, source, lines.get(meta_key) if meta_key else None))
 
-    for key in lines:
-        if key not in KNOWN_KEYS:
-            err(
-                "unknown-document-key",
-                f'Trường "{key}" không dùng cho văn bản. Các trường: {", ".join(KNOWN_KEYS)}.',
-                key,
-            )
-    for key in REQUIRED:
-        if not meta.get(key):
-            err(f"missing-document-{key}", f"Văn bản thiếu {KNOWN_KEYS[key]} (dòng “{key.capitalize()}: …”).", key)
+    errors += unknown_and_missing_keys(meta, lines, source, known=KNOWN_KEYS, required=REQUIRED, kind="document")
     doc_type = find_type(meta.get("type", ""), types)
     if meta.get("type") and doc_type is None:
         names = ", ".join(t.name for t in types)
