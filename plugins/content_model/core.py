@@ -222,6 +222,17 @@ def _header_value(node: yaml.Node, key: str, source: str | Path, line: int) -> s
     raise ContentError("bad-front-matter", f"Giá trị của “{key}” phải là chữ hoặc danh sách chữ.", source, line)
 
 
+def metadata_lines(source: str | Path) -> dict[str, int]:
+    """Metadata key → line of a file on disk, for plugins that report a problem after reading.
+
+    A file that cannot be decoded gives no lines (the reader has reported it already).
+    """
+    try:
+        return header_lines(read_source_text(Path(source).read_bytes(), source))
+    except ContentError:
+        return {}
+
+
 def parse_datetime(value: str) -> datetime:
     """Parse an editor's date and time; a date without a time is refused.
 

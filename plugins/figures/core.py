@@ -30,6 +30,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from plugins.common.errors import ContentError
+from plugins.common.paths import is_inside
 from plugins.vi_text.core import slugify
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -112,12 +113,12 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path) -> Path
             f'Ảnh "{reference}" nằm ngoài thư mục bài viết. Hãy đặt ảnh cạnh tệp bài viết và chỉ ghi tên tệp.',
         )
     candidate = article_dir.joinpath(*relative.parts)
-    real = candidate.resolve()
-    if not real.is_relative_to(content_root.resolve()):
+    if not is_inside(candidate, content_root):
         raise ContentError(
             "image-outside-folder",
             f'Ảnh "{reference}" là liên kết trỏ ra ngoài thư mục nội dung. Hãy chép ảnh thật vào thư mục bài viết.',
         )
+    real = candidate.resolve()
     if not real.is_file():
         raise ContentError(
             "image-not-found",

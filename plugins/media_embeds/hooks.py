@@ -12,9 +12,8 @@ from jinja2 import Environment, FileSystemLoader
 from pelican.contents import Article
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
-from plugins.common.errors import ContentError
 from plugins.common.settings import merged
-from plugins.content_model.core import header_lines, read_source_text
+from plugins.content_model.core import metadata_lines
 from plugins.media_embeds import core
 from plugins.media_embeds.settings import DEFAULTS
 
@@ -53,7 +52,7 @@ def add_media(instance: Any) -> None:
         "local_formats": tuple(cfg["MEDIA_EMBEDS_LOCAL_FORMATS"]),
         "max_local_bytes": cfg["MEDIA_EMBEDS_MAX_LOCAL_BYTES"],
     }
-    errors = core.media_errors(meta, source.parent, source, _lines(source), **limits)
+    errors = core.media_errors(meta, source.parent, source, metadata_lines(source), **limits)
     for err in errors:
         logger.error("%s", err)
     if errors:
@@ -94,14 +93,6 @@ def _render(instance: Any, template: str, **values: Any) -> str:
     return env.get_template(template).render(
         article=instance, captions=meta.get("captions", ""), transcript=meta.get("transcript", ""), **values
     )
-
-
-def _lines(source: Path) -> dict[str, int]:
-    """Metadata line numbers, so a message points at the ``Video:`` line."""
-    try:
-        return header_lines(read_source_text(source.read_bytes(), source))
-    except ContentError:
-        return {}
 
 
 def add_template_filters(generator: Any) -> None:

@@ -23,6 +23,7 @@ from pelican.contents import Article
 
 from plugins.common.errors import ContentError
 from plugins.common.settings import merged
+from plugins.content_model.core import metadata_lines
 from plugins.related import core
 from plugins.related.settings import DEFAULTS
 
@@ -112,15 +113,7 @@ def _explicit_related(article: Any, by_slug: dict[str, Any], unpublished: set[st
                 f'Tin liên quan "{slug}" không trỏ tới bài viết nào đã đăng'
                 ' (kiểm tra đường dẫn trong dòng "Related:").',
                 article.source_path,
-                _line_of(article.source_path, "related"),
+                metadata_lines(article.source_path).get("related"),
             ),
         )
     return found
-
-
-def _line_of(source_path: str, key: str) -> int | None:
-    """The line of metadata ``key`` in the article's file, for the error message."""
-    from plugins.content_model.core import header_lines, read_source_text
-
-    with open(source_path, "rb") as handle:
-        return header_lines(read_source_text(handle.read(), source_path)).get(key)
