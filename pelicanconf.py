@@ -31,6 +31,7 @@ PLUGINS = [
     "plugins.vi_text",
     "plugins.content_model",
     "plugins.build_cache",  # reads articles on every core; drops a content cache made by other code
+    "plugins.page_writer",  # renders pages on every core, only those whose inputs changed; before seo_feeds, cms_admin
     "plugins.html_policy",
     "plugins.figures",  # after html_policy: its <picture> markup is generated, not editor input
     "plugins.related",
@@ -118,8 +119,11 @@ MARKDOWN = {
 }
 
 # typogrify on, but without `widont` (puts &nbsp; into og:title and <title>)
-# and `caps` (wraps only ASCII capitals: UBND but not HĐND).
-TYPOGRIFY = True
+# and `caps` (wraps only ASCII capitals: UBND but not HĐND). Our reader applies
+# it (CONTENT_MODEL_TYPOGRIFY), so the result is cached with each article;
+# Pelican's TYPOGRIFY would redo it on every build (plugins/content_model/core.py).
+TYPOGRIFY = False
+CONTENT_MODEL_TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["widont", "caps"]
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}

@@ -8,9 +8,8 @@ trees byte for byte. It also checks that the warm build really used the cache
 (only the changed file was parsed again), so the comparison is not trivially
 between two cold builds.
 
-The builds use pelicanconf.py: publishconf.py currently sets ARTICLE_ORDER_BY
-to a lambda, which Pelican cannot pickle into its content cache (every cached
-category and tag carries the settings), so a production build cannot be warm.
+The builds use pelicanconf.py, as an editor's preview does (``make html``,
+``make devserver``); the parallel-reading cases run publishconf.py too.
 """
 
 from __future__ import annotations
@@ -131,6 +130,51 @@ def test_warm_build_equals_cold_build(
         assert changed.parent.name.encode() not in pages, "nothing links to the withdrawn article"
 
 
+def add_article(content: Path) -> tuple[Path, str]:
+    """A new story: the home page, its lists and the related lists of its neighbours change."""
+    source = article_files(content)[2]
+    target = source.parent.with_name("bai-moi-ve-cong-tac-kiem-tra")
+    title = "Bài mới về công tác kiểm tra, giám sát năm nay"
+    target.mkdir()
+    lines = source.read_text(encoding="utf-8").split("\n")
+    lines = [f"Title: {title}" if line.startswith("Title:") else line for line in lines]
+    (target / "index.md").write_text("\n".join(lines), encoding="utf-8")
+    for photo in source.parent.glob("*.jpg"):
+        shutil.copy(photo, target / photo.name)
+    return target / "index.md", title
+
+
+def html_times(output: Path) -> dict[str, int]:
+    """When each page from the theme's templates was last written (admin/ is the CMS app, copied every build)."""
+    pages = (p for p in output.rglob("*.html") if p.relative_to(output).parts[0] != "admin")
+    return {str(p.relative_to(output)): p.stat().st_mtime_ns for p in pages}
+
+
+@pytest.mark.parametrize("edit", [append_sentence, retitle_and_retag, delete_article, add_article])
+def test_a_preview_rebuild_rewrites_only_what_changed_and_equals_a_cold_build(
+    edit: Callable[[Path], tuple[Path, str]], corpus: Path, tmp_path: Path
+) -> None:
+    """An editor's preview keeps output/ too: plugins/page_writer renders only the pages whose inputs changed."""
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    kept = {**CACHED, "DELETE_OUTPUT_DIRECTORY": False}
+    first = build_site(tmp_path / "warm", content=content, **kept)
+    before = html_times(first.output)
+
+    changed, new_text = edit(content)
+    warm = build_site(tmp_path / "warm", content=content, **kept)
+    cold = build_site(tmp_path / "cold", content=content, **kept)
+
+    assert differences(output_tree(warm.output), output_tree(cold.output)) == []
+    after = html_times(warm.output)
+    rewritten = [name for name, stamp in after.items() if before.get(name) != stamp]
+    assert 0 < len(rewritten) < len(after), "some pages, not all, were rendered again"
+    if edit is append_sentence:  # its page, its lists, and the few pages that show it in their lists
+        assert len(rewritten) < len(after) / 4
+    if new_text:
+        assert any(new_text in (warm.output / name).read_text(encoding="utf-8") for name in rewritten)
+
+
 def test_unchanged_content_rebuilds_identically_from_cache(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
     build_site(tmp_path, content=corpus, **CACHED)
     first = output_tree(tmp_path / "output")
@@ -138,6 +182,21 @@ def test_unchanged_content_rebuilds_identically_from_cache(corpus: Path, tmp_pat
     build_site(tmp_path, content=corpus, **CACHED)
     assert parsed == []
     assert differences(first, output_tree(tmp_path / "output")) == []
+
+
+def test_an_unchanged_preview_rebuild_renders_no_page(corpus: Path, tmp_path: Path) -> None:
+    kept = {**CACHED, "DELETE_OUTPUT_DIRECTORY": False}
+    first = build_site(tmp_path, content=corpus, **kept)
+    before = html_times(first.output)
+    build_site(tmp_path, content=corpus, **kept)
+    assert html_times(first.output) == before
+
+
+def test_rendering_on_two_processes_writes_what_one_process_writes(corpus: Path, tmp_path: Path) -> None:
+    two = build_site(tmp_path / "two", content=corpus, PAGE_WRITER_WORKERS=2, PAGE_WRITER_MIN_PAGES=1)
+    one = build_site(tmp_path / "one", content=corpus, PAGE_WRITER_WORKERS=1)
+    assert len(output_tree(one.output)) > ARTICLES
+    assert differences(output_tree(two.output), output_tree(one.output)) == []
 
 
 # --- plugins/build_cache: parallel reading and the code fingerprint -------------------------------

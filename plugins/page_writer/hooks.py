@@ -1,0 +1,246 @@
+"""Glue between Pelican's writer and ``core``: deferred, parallel, incremental page rendering."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from plugins.build_cache.core import fork_map, replay, worker_count
+from plugins.build_cache.hooks import code_fingerprint
+from plugins.common.settings import merged
+from plugins.page_writer import core
+from plugins.page_writer.settings import DEFAULTS
+
+_WRITERS: list[PageWriter] = []  # the writer of the build in progress (Pelican keeps it to itself)
+
+
+def provide_writer(_pelican: Any) -> type[Writer]:
+    """``get_writer``: Pelican instantiates the class we return."""
+    _WRITERS.clear()  # a build that failed before ``finalized`` leaves nothing to write later
+    return PageWriter
+
+
+def write_pending_pages(_pelican: Any) -> None:
+    """``finalized``: every generator has asked for its pages; render and write them now."""
+    while _WRITERS:
+        _WRITERS.pop().flush()
+
+
+def summarise_paginator(paginator: Paginator) -> dict[str, Any]:
+    """What a list page shows of the whole list: its size and page count, not every item (each page has its own)."""
+    return {
+        "name": paginator.name,
+        "url": paginator.url,
+        "per_page": paginator.per_page,
+        "orphans": paginator.orphans,
+        "count": paginator.count,
+        "num_pages": paginator.num_pages,
+    }
+
+
+def summarise_taxon(taxon: URLWrapper) -> dict[str, str]:
+    """A category, tag or author: Pelican copies ``name`` and ``slug`` onto it lazily, so read them, not its fields."""
+    return {"name": taxon.name, "slug": taxon.slug}
+
+
+def summarisers(ignored_attributes: list[str]) -> dict[type, core.Summariser]:
+    """Pelican's objects as templates see them; ``ignored_attributes`` are plugin data no template reads."""
+    skipped = core.SKIPPED_ATTRIBUTES | {"_content", *ignored_attributes}
+
+    def summarise_content(content: Content) -> dict[str, Any]:
+        """An article or page: its attributes, with its HTML as published (links resolved)."""
+        state = {k: v for k, v in vars(content).items() if k not in skipped}
+        state["content"] = content.content
+        return state
+
+    return {
+        URLWrapper: core.Summariser(summarise_taxon, lambda taxon: f"{type(taxon).__name__}:{taxon.slug}"),
+        Content: core.Summariser(summarise_content, lambda content: f"content:{content.source_path}"),
+        Paginator: core.Summariser(summarise_paginator, lambda paginator: f"paginator:{paginator.name}"),
+    }
+
+
+@dataclass
+class Request:
+    """One ``write_file`` call, kept until every generator has made its own."""
+
+    name: str
+    template: Any
+    context: dict[str, Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+    def overrides(self) -> bool:
+        """``override_output`` makes the order of writes matter: such builds render in one process."""
+        return bool(self.kwargs.get("override_output") or (len(self.args) > 3 and self.args[3]))
+
+    def context_of(self, relative: str) -> dict[str, Any]:
+        """The page's context as ``content_written`` receivers expect it (pagination objects aside)."""
+        return {**self.context, **self.kwargs, "output_file": relative}
+
+
+class _TrackedTemplate:
+    """Pelican calls ``render`` on the template it is given; the writer decides whether to really render."""
+
+    def __init__(self, template: Any, writer: PageWriter) -> None:
+        self.template, self.writer = template, writer
+
+    def render(self, context: dict[str, Any]) -> str:
+        return self.writer.render_page(self.template, context)
+
+
+class PageWriter(Writer):
+    """Pelican's writer, rendering later, on every core, and only what changed."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.config = merged(DEFAULTS, self.settings, "PAGE_WRITER_")
+        self.pending: list[Request] = []
+        self.signatures: dict[str, str | None] = {}  # page (relative to the output) → its signature, this build
+        self._rendered: list[tuple[str, str | None]] = []  # in render order, for the parallel workers' answers
+        self._unchanged: set[str] = set()  # pages left as they are (absolute paths)
+        self._templates: core.TemplateIndex | None = None
+        self._digester = core.Digester(summarisers(self.config["PAGE_WRITER_IGNORED_ATTRIBUTES"]))
+        skip = self.config["PAGE_WRITER_SKIP_UNCHANGED"]
+        self._fingerprint = _build_fingerprint(self.settings) if skip else ""
+        self._manifest_path = Path(self.settings.get("CACHE_PATH", "cache"), self.config["PAGE_WRITER_MANIFEST_FILE"])
+        output = os.path.abspath(output_path)
+        self.manifest = core.Manifest.load(self._manifest_path, output, self._fingerprint) if skip else None
+        _WRITERS.append(self)
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        """Remember the request; ``flush`` carries it out. Pelican's own rule: no name, no page."""
+        if name:
+            self.pending.append(Request(name, template, context, args, kwargs))
+
+    def flush(self) -> None:
+        """Render and write every pending page, then record them and delete the previous build's leftovers."""
+        requests, self.pending = self.pending, []
+        for request in requests:
+            self._digest_inputs(request)
+        workers = worker_count(self.config["PAGE_WRITER_WORKERS"], _cpus())
+        parallel = hasattr(os, "fork") and workers > 1 and len(requests) >= self.config["PAGE_WRITER_MIN_PAGES"]
+        if parallel and not any(request.overrides() for request in requests):
+            self._write_in_parallel(requests, workers)
+        else:
+            for request in requests:
+                self._write(request)
+        self._update_manifest()
+
+    def _write(self, request: Request) -> list[tuple[str, str | None]]:
+        """One request through Pelican's own ``write_file`` (pagination, paths, ``content_written``)."""
+        start = len(self._rendered)
+        tracked = _TrackedTemplate(request.template, self)
+        super().write_file(request.name, tracked, request.context, *request.args, **request.kwargs)
+        return self._rendered[start:]
+
+    def _write_in_parallel(self, requests: list[Request], workers: int) -> None:
+        """Requests dealt to forked processes; here, their pages are recorded and announced in request order.
+
+        A request that fails in a worker is rendered again here, so its exception
+        surfaces as in a sequential build. Two requests writing one file fail as
+        Pelican's writer fails them, although they ran in different processes.
+        """
+        with signals.content_written.muted():  # announced below, once, for every process's pages
+            outcomes = fork_map(self._write, requests, workers)
+        failed, written = [], set()
+        for request, outcome in zip(requests, outcomes, strict=True):
+            replay(outcome.records)
+            if outcome.error is not None:
+                failed.append(request)
+                continue
+            for relative, signature in outcome.value:
+                path = sanitised_join(self.output_path, relative)
+                if path in written:
+                    raise FileOverwriteFailedError(
+                        f'Failed to overwrite "{path}" as Pelican has already written to it previously'
+                    )
+                written.add(path)
+                self.signatures[relative] = signature
+                self._written_files.add(path)
+                signals.content_written.send(path, context=request.context_of(relative))
+        for request in failed:
+            self._write(request)
+
+    def render_page(self, template: Any, context: dict[str, Any]) -> str:
+        """The page's HTML, or nothing when the file from the previous build is already that page."""
+        relative = context["output_file"]
+        signature = self._signature(template, context)
+        self._rendered.append((relative, signature))
+        self.signatures[relative] = signature
+        path = sanitised_join(self.output_path, relative)
+        if self.manifest is not None and self.manifest.is_current(relative, signature):
+            self._unchanged.add(path)
+            return ""
+        self._unchanged.discard(path)
+        return template.render(context)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """An unchanged page keeps its file: same bookkeeping as a write, nothing opened.
+
+        Any case Pelican treats specially (a second write, an override) goes to Pelican.
+        """
+        fresh = filename not in self._written_files and filename not in self._overridden_files
+        if filename in self._unchanged and fresh and not override:
+            self._written_files.add(filename)
+            return open(os.devnull, "w", encoding=encoding)  # Pelican closes it
+        return super()._open_w(filename, encoding, override)
+
+    def _digest_inputs(self, request: Request) -> None:
+        """Digest what the request's pages show before any page is rendered.
+
+        Rendering may leave traces on the objects (attributes computed on first
+        use); digests taken first are the same whichever page happens to render first.
+        """
+        if self.manifest is None:
+            return
+        found = self._template_variables(request.template)
+        for name in found[0] if found else ():
+            if name in request.kwargs or name in request.context:
+                try:
+                    self._digester.value(request.kwargs.get(name, request.context.get(name)))
+                except core.Undigestable:
+                    continue
+
+    def _template_variables(self, template: Any) -> tuple[frozenset[str], str] | None:
+        if self._templates is None or self._templates.environment is not template.environment:
+            self._templates = core.TemplateIndex(template.environment)
+        return self._templates.variables(template.name)
+
+    def _signature(self, template: Any, context: dict[str, Any]) -> str | None:
+        if self.manifest is None:
+            return None
+        found = self._template_variables(template)
+        if found is None:
+            return None
+        names, sources = found
+        values = self._digester.digest(context, names)
+        if values is None:
+            return None
+        return hashlib.blake2b(f"{self._fingerprint}|{sources}|{values}".encode(), digest_size=20).hexdigest()
+
+    def _update_manifest(self) -> None:
+        if self.manifest is None:
+            return
+        core.remove_pages(Path(self.manifest.output), self.manifest.stale(self.signatures))
+        self.manifest.successor(self.signatures).save(self._manifest_path)
+
+
+def _build_fingerprint(settings: dict[str, Any]) -> str:
+    """Our plugins, libraries, settings and site data (as for the content cache), and Jinja itself."""
+    return f"{code_fingerprint(settings)}|jinja2=={importlib.metadata.version('Jinja2')}"
+
+
+def _cpus() -> int | None:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
