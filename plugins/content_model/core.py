@@ -15,11 +15,14 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import smartypants
 import yaml
+from typogrify.filters import typogrify
 
 from plugins.common.errors import ContentError
 from plugins.vi_text.core import fold, is_slug, nfc, slugify
@@ -443,3 +446,19 @@ def first_raw_html_line(body: str, first_line: int) -> int | None:
         if _RAW_HTML_TAG.search(re.sub(r"`[^`]*`", "", line)):
             return first_line + offset
     return None
+
+
+def typographer(ignore_tags: list[str], omit_filters: list[str], dashes: str) -> Callable[[str], str]:
+    """typogrify set up as Pelican sets it up from its ``TYPOGRIFY_*`` settings.
+
+    Why our reader applies it rather than Pelican (``TYPOGRIFY = False``,
+    ``CONTENT_MODEL_TYPOGRIFY = True``): Pelican runs typogrify *after* its
+    content cache, on every article of every build, about a millisecond each;
+    done by the reader, the result is cached with the article and computed on
+    every core by the build_cache plugin's parallel reading.
+    """
+    dash_styles = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
+    # &quot; entities become smart quotes too, as Pelican asks of smartypants.
+    smartypants.Attr.default = dash_styles.get(dashes, smartypants.Attr.set1) | smartypants.Attr.w
+    omitted = dict.fromkeys(omit_filters, False)
+    return lambda text: typogrify(text, ignore_tags, **omitted)

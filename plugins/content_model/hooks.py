@@ -46,6 +46,7 @@ class PortalMarkdownReader(MarkdownReader):
         super().__init__(settings)
         self.site_data = load_site_data(settings)
         self._lines: dict[str, int] = {}
+        self._typogrify = _typographer(settings)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
@@ -79,7 +80,13 @@ class PortalMarkdownReader(MarkdownReader):
         # An empty "Summary:" or "Cover:" (left by `make new` or the web editor) means
         # the field is absent, not an empty summary that blanks the description.
         filled = {key: values for key, values in self._md.Meta.items() if "".join(values).strip()}
-        return content, self._parse_metadata(filled)
+        metadata = self._parse_metadata(filled)
+        if self._typogrify is not None:
+            content = self._typogrify(content)
+            for key in ("title", "summary"):  # the fields Pelican's TYPOGRIFY covers
+                if key in metadata:
+                    metadata[key] = self._typogrify(metadata[key])
+        return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Parse one metadata value; a bad value becomes an error naming file and line."""
@@ -107,6 +114,15 @@ class PortalMarkdownReader(MarkdownReader):
     def _is_page(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"])
         return any(relative == p or relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"])
+
+
+def _typographer(settings: dict[str, Any]) -> Any:
+    """typogrify when our setting asks for it and Pelican's own is off (never twice)."""
+    if not plugin_settings(settings)["CONTENT_MODEL_TYPOGRIFY"] or settings["TYPOGRIFY"]:
+        return None
+    return core.typographer(
+        settings["TYPOGRIFY_IGNORE_TAGS"], settings["TYPOGRIFY_OMIT_FILTERS"], settings["TYPOGRIFY_DASHES"]
+    )
 
 
 def _warn_about_raw_html(text: str, source_path: str) -> None:

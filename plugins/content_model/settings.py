@@ -12,4 +12,7 @@ DEFAULTS = {
     # Lists/quotes nested deeper than this are a paste accident (and deep
     # enough nesting overflows Python-Markdown's recursion).
     "CONTENT_MODEL_MAX_NESTING": 12,
+    # typogrify (Pelican's TYPOGRIFY_* settings) applied by our reader, so that its result is
+    # cached with the article; Pelican's own TYPOGRIFY stays False (see core.typographer).
+    "CONTENT_MODEL_TYPOGRIFY": False,
 }
