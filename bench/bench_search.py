@@ -40,7 +40,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from plugins.search_index.pagefind import run_pagefind  # noqa: E402
+from pagefind_bin_extended import get_executable  # noqa: E402
 
 QUERIES = ["hoi nghi", "dang uy khoi", "Tỉnh ủy", "kiểm tra giám sát", "chi bo", "xqzjwv"]
 CHROMIUM = "/usr/bin/chromium"
@@ -188,7 +188,9 @@ def main(argv: list[str] | None = None) -> None:
     plain = args.work / "plain-bundle"
     shutil.rmtree(plain, ignore_errors=True)
     started = time.perf_counter()
-    run_pagefind(output, plain, "vi")  # Pagefind alone: the same article bodies, no preparation
+    # Pagefind alone over the built site: the same article bodies, no preparation.
+    plain_command = [str(get_executable()), "--site", str(output), "--output-path", str(plain)]
+    subprocess.run([*plain_command, "--force-language", "vi", "--quiet"], check=True, capture_output=True)
     plain_seconds = time.perf_counter() - started
     plain_files, plain_size = bytes_under(plain)
 

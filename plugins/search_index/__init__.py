@@ -1,11 +1,13 @@
 """Site search: a static Pagefind index that understands Vietnamese as readers type it.
 
 Not a Pelican plugin (no ``register()``): Pagefind reads the finished HTML, so it runs
-once after Pelican — ``python -m plugins.search_index output`` from the Makefile, or
-``plugins.search_index.pagefind.index_site(output_dir)`` from the publish pipeline.
-Running it inside every Pelican build would slow every test build and the dev server's
-rebuilds for a step that only the finished site needs.
+once after Pelican — ``python -m plugins.search_index output -s pelicanconf.py`` from the
+Makefile, or ``plugins.search_index.pagefind.index_site(output_dir)`` from the publish
+pipeline. Running it inside every Pelican build would slow every test build and the dev
+server's rebuilds for a step that only the finished site needs.
 
 ``core`` prepares each article page for the index (one tone-mark placement; đ-words
-made findable as "d"); ``pagefind`` feeds the pages to Pagefind's Python API.
+made findable as "d"); ``cache`` keeps prepared pages between builds; ``pagefind`` feeds
+them to the Pagefind binary in a fixed order; ``bundle`` puts the filter tables Pagefind
+writes in a stable order, so two builds of the same pages give the same bytes.
 """

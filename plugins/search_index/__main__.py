@@ -1,4 +1,8 @@
-"""``python -m plugins.search_index OUTPUT [-s pelicanconf.py]``: index a built site (make html/publish)."""
+"""``python -m plugins.search_index OUTPUT [-s pelicanconf.py]``: index a built site (make html/publish).
+
+With a settings file, prepared pages are kept under its CACHE_PATH (``cache/search-index/``
+by default) so the next build prepares only the pages that changed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import runpy
 import sys
 from pathlib import Path
 
-from plugins.search_index.pagefind import index_site
+from pelican.settings import DEFAULT_CONFIG
+
+from plugins.search_index.pagefind import cache_folder, index_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,9 +25,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.output}: chưa có trang web đã dựng (thiếu index.html); chạy pelican trước.", file=sys.stderr)
         return 2
     settings = runpy.run_path(str(args.settings)) if args.settings else {}
-    summary = index_site(args.output, {k: v for k, v in settings.items() if k.startswith("SEARCH_INDEX_")})
+    cache_path = settings.get("CACHE_PATH", DEFAULT_CONFIG["CACHE_PATH"])  # relative to the working folder
+    cache = cache_folder(cache_path, args.settings) if args.settings else None
+    summary = index_site(args.output, {k: v for k, v in settings.items() if k.startswith("SEARCH_INDEX_")}, cache)
     size = summary.bundle_bytes() / 1024
-    print(f"Tìm kiếm: đã lập chỉ mục {summary.pages} trang (bài viết, văn bản…) → {summary.bundle} ({size:.0f} KiB)")
+    print(
+        f"Tìm kiếm: đã lập chỉ mục {summary.pages} trang (bài viết, văn bản…) → {summary.bundle} ({size:.0f} KiB); "
+        f"{summary.reused} trang dùng lại bản chuẩn bị của lần dựng trước"
+    )
     return 0
 
 

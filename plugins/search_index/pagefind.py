@@ -1,35 +1,56 @@
 """Run Pagefind over a built site: ``index_site(output_dir)``.
 
-Each article page goes through ``core.prepare_page`` into a scratch copy of the site,
-and the Pagefind binary from the ``pagefind[extended]`` wheel (nothing is downloaded at
-build time) indexes that copy into ``output/pagefind/``. The served HTML stays exactly
-as Pelican wrote it; only the index sees the Vietnamese-aware copy.
+Each article page goes through ``core.prepare_page`` (kept between builds by ``cache``)
+and is handed to the Pagefind binary from the ``pagefind[extended]`` wheel (nothing is
+downloaded at build time); ``bundle`` puts the filter tables of the index it returns in
+a stable order, and the result is written to ``output/pagefind/``. The served HTML stays
+exactly as Pelican wrote it; only the index sees the Vietnamese-aware copy.
 
-Why the binary and not Pagefind's Python API (``PagefindIndex.add_html_file``), which
-was tried first: its client reads one answer per 0.1 s polling tick, so 300 pages took
-35.6 s against 2.7 s for the binary on the same pages (bench/bench_search.py), i.e.
-about ten minutes at 5,000 articles; and on a loaded machine it stopped the Pagefind
-process right after asking it to write, leaving a truncated pagefind.js (8,192 bytes)
-that broke search. The binary is the same program, run to completion.
+Pagefind runs as a service (``pagefind --service``: base64 JSON messages on its standard
+input and output), fed by this module in sorted path order, rather than as ``pagefind
+--site`` over a prepared copy of the site on disk:
+
+* Pagefind numbers pages in the order it receives them, and the numbers are in every
+  index file. ``--site`` takes the order in which the file system lists a folder
+  (creation order on tmpfs, name-hash order on ext4, seeded per file system), so two
+  builds agreed only if they wrote the same files in the same order to the same kind
+  of disk, and a kept copy of the site, updated in place, indexed differently from a
+  fresh one. Sent in sorted order, the same pages make the same bundle anywhere.
+* No copy of 5,000 pages is written and read back, and this process prepares the next
+  page while Pagefind parses the last one (two cores), instead of one after the other.
+
+The bundle comes back in the answer (``GetFiles``) and this module writes it. Pagefind's
+own ``WriteFiles`` answers before its asynchronous file writes have finished, and the
+service exits the moment its input is closed: files were cut short (an empty
+pagefind-entry.json here; a truncated pagefind.js of 8,192 bytes with Pagefind's Python
+API, which also reads one answer per 0.1 s polling tick: 35.6 s for 300 pages).
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import itertools
+import json
+import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pagefind_bin_extended import get_executable
 
 from plugins.common.settings import merged
-from plugins.search_index.core import prepare_page
+from plugins.search_index.bundle import normalise_bundle
+from plugins.search_index.cache import PreparedPages
+from plugins.search_index.core import page_url
 from plugins.search_index.settings import DEFAULTS
 
 BUNDLE_DIR = "pagefind"  # Pagefind's default; search.html loads pagefind/pagefind.js from it
+CACHE_DIR = "search-index"  # under Pelican's CACHE_PATH
 
 
 @dataclass(frozen=True)
@@ -38,6 +59,7 @@ class IndexSummary:
 
     pages: int
     bundle: Path
+    reused: int = 0  # pages whose prepared copy was kept from an earlier build
 
     def bundle_bytes(self) -> int:
         return sum(path.stat().st_size for path in self.bundle.rglob("*") if path.is_file())
@@ -47,50 +69,121 @@ class PagefindFailed(RuntimeError):
     """Pagefind failed; the message carries its own output so the build log says why."""
 
 
-def article_pages(output_dir: Path) -> Iterator[tuple[Path, str]]:
-    """``(path relative to the site, HTML to index)`` for every page with an article body."""
+def cache_folder(cache_path: str | Path, settings_file: str | Path) -> Path:
+    """Where builds made with ``settings_file`` keep their prepared pages.
+
+    One folder per settings file: development and production pages differ (SITEURL),
+    and each build forgets the copies it did not use.
+    """
+    return Path(cache_path) / CACHE_DIR / Path(settings_file).stem
+
+
+def article_pages(output_dir: Path, store: PreparedPages) -> Iterator[tuple[str, str]]:
+    """``(URL, HTML to index)`` for every page with an article body, in sorted path order."""
     for path in sorted(output_dir.rglob("*.html")):
         relative = path.relative_to(output_dir)
         if relative.parts[0] == BUNDLE_DIR:
             continue
-        prepared = prepare_page(path.read_text(encoding="utf-8"))
+        prepared = store.prepared(path.read_bytes())
         if prepared is not None:
-            yield relative, prepared
+            yield page_url(relative.as_posix()), prepared
 
 
-def write_prepared_copy(output_dir: Path, scratch: Path) -> int:
-    """Write the prepared article pages under ``scratch`` at their site paths; returns how many."""
+def _message(message_id: int, payload: dict[str, Any]) -> bytes:
+    """One request to the service: base64 of its JSON, then a comma."""
+    text = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
+    return base64.b64encode(text.encode("utf-8")) + b","
+
+
+def _answers(stream: IO[bytes]) -> Iterator[dict[str, Any]]:
+    """The service's answers, as they arrive (the last one holds the whole bundle: tens of MiB)."""
+    buffer = bytearray()
+    while chunk := os.read(stream.fileno(), 1 << 20):
+        searched = len(buffer)  # base64 has no comma: only the new bytes can end an answer
+        buffer += chunk
+        while (end := buffer.find(b",", searched)) != -1:
+            yield json.loads(base64.b64decode(buffer[:end]))
+            del buffer[: end + 1]
+            searched = 0
+
+
+def _send(stream: IO[bytes], pages: Iterable[tuple[str, str]], language: str) -> int:
+    """Ask for one index in ``language``, every page in order, then the bundle's files; returns the page count."""
+    stream.write(_message(0, {"type": "NewIndex", "config": {"force_language": language}}))
     count = 0
-    for relative, prepared in article_pages(output_dir):
-        target = scratch / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(prepared, encoding="utf-8")
-        count += 1
+    for count, (url, html) in enumerate(pages, start=1):
+        page = {"type": "AddFile", "index_id": 0, "file_path": None, "url": url, "file_contents": html}
+        stream.write(_message(count, page))
+    stream.write(_message(count + 1, {"type": "GetFiles", "index_id": 0}))
+    stream.flush()
     return count
 
 
-def run_pagefind(site: Path, bundle: Path, language: str) -> None:
-    """Index ``site`` into ``bundle`` with the wheel's binary, as one language."""
-    command = [str(get_executable()), "--site", str(site), "--output-path", str(bundle)]
-    command += ["--force-language", language, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PagefindFailed(f"Pagefind stopped with code {result.returncode}:\n{result.stdout}{result.stderr}")
+def _bundle_files(answers: Iterator[dict[str, Any]], last: int) -> dict[str, bytes]:
+    """The files in the answer to request ``last``; any error answer before it, or an early end, fails."""
+    problems = []
+    for answer in answers:
+        payload = answer.get("payload", {})
+        if payload.get("type") == "Error":
+            problems.append(f"{payload.get('message')} ({payload.get('original_message') or answer.get('message_id')})")
+        elif payload.get("type") == "NewIndex" and payload.get("index_id") != 0:
+            problems.append(f"unexpected index id {payload.get('index_id')}")
+        if answer.get("message_id") == last:
+            if problems or payload.get("type") != "GetFiles":
+                break
+            return {file["path"]: base64.b64decode(file["content"]) for file in payload["files"]}
+    raise PagefindFailed("; ".join(problems) or "Pagefind stopped before answering")
 
 
-def index_site(output_dir: str | Path, settings: Mapping[str, Any] | None = None) -> IndexSummary:
+def run_pagefind(pages: Iterable[tuple[str, str]], language: str) -> tuple[int, dict[str, bytes]]:
+    """Index ``(URL, HTML)`` pages, numbered in the order given: their count and the bundle's files."""
+    command = [str(get_executable()), "--service"]
+    with tempfile.TemporaryFile() as log:
+        try:
+            with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log) as service:
+                try:
+                    count = _send(service.stdin, pages, language)
+                    files = _bundle_files(_answers(service.stdout), last=count + 1)
+                finally:
+                    with contextlib.suppress(BrokenPipeError):
+                        service.stdin.close()  # the service exits when its input ends
+        except (PagefindFailed, BrokenPipeError) as failure:
+            log.seek(0)
+            output = log.read().decode("utf-8", errors="replace")
+            raise PagefindFailed(f"Pagefind failed (exit code {service.returncode}): {failure}\n{output}") from failure
+    return count, files
+
+
+def write_bundle(bundle: Path, files: dict[str, bytes]) -> None:
+    """Write the bundle's files (paths inside the bundle → bytes) into ``bundle``."""
+    for name, data in sorted(files.items()):
+        target = bundle / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def index_site(
+    output_dir: str | Path, settings: Mapping[str, Any] | None = None, cache: Path | None = None
+) -> IndexSummary:
     """Index the article pages of the built site in ``output_dir`` into ``output_dir/pagefind/``.
 
-    The previous bundle is removed first: Pagefind names its files by content hash, so
-    stale ones would otherwise pile up in every deploy. A site without articles gets no
-    bundle (Pagefind refuses an empty index); the search page then says search is unavailable.
+    ``cache``: a folder where prepared pages are kept between builds (``cache_folder``);
+    without one every page is prepared. The previous bundle is removed first: Pagefind
+    names its files by content hash, so stale ones would otherwise pile up in every
+    deploy. A site without articles gets no bundle (Pagefind refuses an empty index);
+    the search page then says search is unavailable.
     """
     options = merged(DEFAULTS, settings or {}, "SEARCH_INDEX_")
     output = Path(output_dir).resolve()
     bundle = output / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
-        count = write_prepared_copy(output, Path(scratch))
-        if count:
-            run_pagefind(Path(scratch), bundle, options["SEARCH_INDEX_LANGUAGE"])
-    return IndexSummary(count, bundle)
+    store = PreparedPages(cache)
+    pages = article_pages(output, store)
+    first = next(pages, None)
+    count = 0
+    if first is not None:
+        count, files = run_pagefind(itertools.chain([first], pages), options["SEARCH_INDEX_LANGUAGE"])
+        normalise_bundle(files)
+        write_bundle(bundle, files)
+    store.forget_unused()
+    return IndexSummary(count, bundle, store.reused)

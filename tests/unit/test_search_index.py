@@ -1,15 +1,30 @@
-"""The search index's Vietnamese preparation, as plain functions (no Pagefind, no site)."""
+"""The search index without Pagefind or a site: page preparation, the bundle's stable order, the kept copies."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.search_index.core import ALIAS_META, d_aliases, page_url, prepare_page, read_page
+from plugins.search_index import bundle
+from plugins.search_index.cache import TEMPORARY_SUFFIX, PreparedPages
+from plugins.search_index.core import (
+    ALIAS_META,
+    PAGE_END,
+    PAGE_START,
+    d_aliases,
+    find_body,
+    page_url,
+    prepare_page,
+    read_page,
+)
 from plugins.vi_text.core import canonical_tone_placement, fold
 
 
@@ -101,17 +116,18 @@ def test_ignored_regions_scripts_and_void_elements_do_not_confuse_the_reader() -
         "<p>Đúng</p></article><p>Đã hết</p>"
     )
     parts = read_page(page(body))
-    text = parts.body_text()
-    assert "Đúng" in text
+    assert parts is not None
+    assert "Đúng" in parts.text
     for left_out in ("đường", "var", "Đã hết"):
-        assert left_out not in text
-    assert parts.title_text() == "Tiêu đề"
+        assert left_out not in parts.text
+    assert parts.title == "Tiêu đề"
 
 
 def test_character_references_are_read_as_the_characters_they_stand_for() -> None:
     parts = read_page(page("<article data-pagefind-body><h1>A &amp; B</h1><p>&#272;&#7843;ng</p></article>"))
-    assert d_aliases(parts.body_text()) == ["dang"]
-    assert parts.title_text() == "A & B"
+    assert parts is not None
+    assert d_aliases(parts.text) == ["dang"]
+    assert parts.title == "A & B"
 
 
 def test_metadata_values_are_escaped() -> None:
@@ -126,3 +142,151 @@ def test_metadata_values_are_escaped() -> None:
 )
 def test_page_urls_are_folder_urls_from_the_site_root(path: str, url: str) -> None:
     assert page_url(path) == url
+
+
+def test_the_indexed_copy_is_the_body_element_alone_in_an_empty_page() -> None:
+    prepared = prepare_page(page("<main><article data-pagefind-body><h1>Tin</h1><p>Nội dung.</p></article></main>"))
+    assert prepared is not None
+    assert prepared.startswith(PAGE_START + "<article data-pagefind-body>")
+    assert prepared.endswith("<p>Nội dung.</p></article>" + PAGE_END)
+    for furniture in ("<nav>", "<footer>", "<title>", "<main>"):
+        assert furniture not in prepared
+
+
+def test_the_body_element_ends_at_its_own_end_tag() -> None:
+    body = (
+        "<div class='x' title='a > b' data-pagefind-body><div>trong</div><!-- </div> -->"
+        "<script>var s = '</div>';</script><p>cuối</p></div><div>sau</div>"
+    )
+    source = page(body)
+    span = find_body(source)
+    assert span is not None
+    element = source[span.start : span.end]
+    assert element.startswith("<div class='x'")
+    assert element.endswith("<p>cuối</p></div>")
+    assert source[span.start : span.content].endswith("data-pagefind-body>")
+
+
+def test_the_marker_counts_only_as_an_attribute_name() -> None:
+    decoys = "<p>Viết data-pagefind-body trong bài</p><a title='data-pagefind-body' href='#'>x</a>"
+    assert find_body(page(decoys)) is None
+    span = find_body(page(decoys + "<section data-pagefind-body=''>Thật</section>"))
+    assert span is not None
+    assert page(decoys + "<section data-pagefind-body=''>Thật</section>")[span.start :].startswith("<section")
+
+
+def test_an_element_left_open_runs_to_the_end_of_the_page() -> None:
+    source = "<html><body><article data-pagefind-body><p>Đi tiếp"
+    span = find_body(source)
+    assert span is not None
+    assert span.end == len(source)
+
+
+# --- bundle: Pagefind's filter tables in a stable order -------------------------------------------
+
+cbor_values = st.recursive(
+    st.integers(min_value=0, max_value=2**64 - 1) | st.text(), lambda inner: st.lists(inner, max_size=5), max_leaves=20
+)
+
+
+@given(cbor_values)
+def test_cbor_values_read_back_as_written(value: object) -> None:
+    assert bundle.decode(bundle.encode(value)) == value
+
+
+def test_integers_take_their_shortest_cbor_form_as_pagefind_writes_them() -> None:
+    assert bundle.encode([23, 24, 255, 256, 65536]) == bytes.fromhex("85 17 1818 18ff 190100 1a00010000")
+    assert bundle.encode("Đ") == bytes.fromhex("62 c490")
+
+
+def test_a_file_that_does_not_encode_back_to_its_bytes_stops_the_build() -> None:
+    packed = gzip.compress(bundle.HEADER + bytes.fromhex("820518 05"))  # [5, 5] with a long form
+    with pytest.raises(bundle.BundleFormatChanged):
+        bundle.read_file("x.pf_filter", packed)
+
+
+def test_pagefinds_content_hash_drops_leading_zeros_of_each_byte() -> None:
+    digest = hashlib.sha1(b"abc").digest()  # a9 99 3e 36 47 06 81 6a ...
+    assert bundle.full_hash(b"abc") == "".join(f"{byte:x}" for byte in digest)
+    assert bundle.full_hash(b"abc").startswith("a9993e364768")
+
+
+def make_bundle(filters: dict[str, list[list[object]]], order: list[str]) -> dict[str, bytes]:
+    """A minimal Pagefind bundle: entry, metadata and filter files, filters listed in ``order``."""
+    files, listed = {}, []
+    for name in order:
+        data = bundle.encode([name, filters[name]])
+        file_name = f"vi_{bundle.full_hash(data)[:7]}"
+        files[f"filter/{file_name}.pf_filter"] = bundle.pack(data)
+        listed.append([name, file_name])
+    meta = ["1.5.2", [["vi_aaaaaaa", 10]], [["a", "z", "vi_bbbbbbb"]], listed, [["date", [0]]], ["title"]]
+    meta_name = f"vi_{bundle.full_hash(bundle.encode(meta))[:10]}"
+    files[f"pagefind.{meta_name}.pf_meta"] = bundle.pack(bundle.encode(meta))
+    entry = {"version": "1.5.2", "languages": {"vi": {"hash": meta_name, "wasm": None, "page_count": 1}}}
+    files[bundle.ENTRY_FILE] = json.dumps(entry, separators=(",", ":")).encode()
+    return files
+
+
+def test_two_bundles_that_differ_only_in_hash_map_order_become_identical() -> None:
+    category = [["Xây dựng Đảng", [0, 2]], ["Dân vận", [1]]]
+    tag = [["hội nghị", [0]], ["Tỉnh ủy", [1, 2]], ["an ninh", [2]]]
+    a = make_bundle({"category": category, "tag": tag}, ["tag", "category"])
+    b = make_bundle({"category": category[::-1], "tag": tag[::-1]}, ["category", "tag"])
+    assert a != b
+    bundle.normalise_bundle(a)
+    bundle.normalise_bundle(b)
+    assert a == b
+
+    entry = json.loads(a[bundle.ENTRY_FILE])
+    meta_file = f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"
+    meta = bundle.read_file(meta_file, a[meta_file])
+    assert [name for name, _ in meta[3]] == ["category", "tag"]
+    filter_file = f"filter/{meta[3][1][1]}.pf_filter"
+    name, values = bundle.read_file(filter_file, a[filter_file])
+    assert name == "tag"
+    assert [value for value, _ in values] == sorted(value for value, _ in tag)  # code point order, as Rust sorts
+    assert len(a) == 4  # the old files are gone, not kept beside the new ones
+
+
+# --- cache: prepared pages kept between builds ---------------------------------------------------
+
+ARTICLE = page("<article data-pagefind-body><h1>Đoàn</h1><p>Tỉnh uỷ.</p></article>").encode()
+LISTING = page("<main><h1>Tin mới</h1></main>").encode()
+
+
+def test_a_kept_copy_is_reused_and_equals_a_fresh_preparation(tmp_path: Path) -> None:
+    first = PreparedPages(tmp_path)
+    fresh = first.prepared(ARTICLE)
+    assert first.prepared(LISTING) is None
+    first.forget_unused()
+    second = PreparedPages(tmp_path)
+    assert second.prepared(ARTICLE) == fresh == PreparedPages(None).prepared(ARTICLE)
+    assert (first.reused, second.reused) == (0, 1)
+    assert len(list(tmp_path.rglob("*.html"))) == 1  # the listing is not kept
+
+
+def test_copies_no_page_asked_for_and_other_codes_folders_are_deleted(tmp_path: Path) -> None:
+    edited = ARTICLE.replace("Tỉnh uỷ".encode(), "Tỉnh ủy".encode())
+    first = PreparedPages(tmp_path)
+    first.prepared(ARTICLE)
+    first.prepared(edited)
+    first.forget_unused()
+    (tmp_path / "old-code").mkdir()
+    (tmp_path / "old-code" / "x.html").write_text("x", encoding="utf-8")
+    second = PreparedPages(tmp_path)
+    second.prepared(edited)
+    being_written = next(tmp_path.glob("*/")) / f"y{TEMPORARY_SUFFIX}"
+    being_written.write_text("y", encoding="utf-8")
+    second.forget_unused()
+    kept = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert len(kept) == 2
+    assert being_written.name in kept  # another build may be about to rename it into place
+    assert not (tmp_path / "old-code").exists()
+
+
+def test_a_kept_copy_is_the_prepared_text_byte_for_byte(tmp_path: Path) -> None:
+    with_carriage_returns = ARTICLE.replace(b"<h1>", b"\r\n<h1>")
+    fresh = PreparedPages(tmp_path).prepared(with_carriage_returns)
+    assert fresh is not None
+    assert "\r\n" in fresh
+    assert PreparedPages(tmp_path).prepared(with_carriage_returns) == fresh
