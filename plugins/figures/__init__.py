@@ -27,8 +27,9 @@ shells out to exiftool through a module-level singleton.
 
 This plugin checks every photo from its header before decoding (path confined to
 the article folder, size, format, ``FIGURES_MAX_PIXELS``), encodes AVIF + WebP +
-JPEG variants in parallel into a content-hash cache (a warm rebuild encodes
-nothing), strips all metadata, never publishes originals unless
+JPEG variants in parallel into a content-hash cache (the same photo in many
+folders is encoded once; a warm rebuild encodes nothing and does not re-read an
+unchanged photo), strips all metadata, never publishes originals unless
 ``FIGURES_PUBLISH_ORIGINALS`` asks (then stripped too), and sets
 ``article.cover`` (a ``core.Picture`` with card crops and the 1200×630 Open Graph
 JPEG) for the theme's ``partials/picture.html``.

@@ -8,6 +8,11 @@ decoded, in a worker process, with Pillow: EXIF orientation applied, colour
 converted to sRGB, every metadata block dropped, and the planned variants saved
 into a cache whose file names carry a hash of the photo's bytes and of the
 encoder settings, so a warm rebuild finds every file and encodes nothing.
+
+Work is done once per distinct photo, not per file: what a header and a hash
+told one build is kept in a small facts file (``PhotoFactsCache``), and the same
+bytes in many article folders, or under several names, are decoded once and
+each rendering encoded once (``tasks_by_photo``, ``encode_photos``).
 """
 
 from __future__ import annotations
@@ -15,13 +20,15 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import json
 import os
 import re
 import shutil
+import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -138,10 +145,39 @@ class SourcePhoto:
     has_alpha: bool
 
 
-def probe(path: Path, reference: str, settings: EncoderSettings) -> SourcePhoto:
-    """Check a photo from its header; never decodes pixels, so a bomb costs no memory."""
-    if path.stat().st_size == 0:
-        raise ContentError("image-empty", f'Tệp ảnh "{reference}" rỗng (0 byte). Hãy chép lại ảnh.')
+@dataclass(frozen=True)
+class PhotoFacts:
+    """What a photo file says about itself, independent of the settings it is checked against."""
+
+    kind: str  # Pillow format name
+    stored_width: int
+    stored_height: int
+    orientation: int  # EXIF orientation, 1 when absent
+    has_alpha: bool
+    digest: str  # sha256 of the file's bytes
+
+
+def probe(path: Path, reference: str, settings: EncoderSettings, known: PhotoFactsCache | None = None) -> SourcePhoto:
+    """Check a photo from its header; never decodes pixels, so a bomb costs no memory.
+
+    ``known`` spares re-reading a file whose facts an earlier build recorded.
+    """
+    facts = (known or PhotoFactsCache(None)).facts(path, reference, settings.max_pixels)
+    if facts.kind not in settings.accepted_formats:
+        accepted = ", ".join(f for f in settings.accepted_formats if f != "MPO")
+        raise ContentError(
+            "image-format",
+            f'Ảnh "{reference}" có định dạng {facts.kind}, không được hỗ trợ. Hãy dùng {accepted} (thường là JPEG).',
+        )
+    size = (facts.stored_width, facts.stored_height)
+    if size[0] * size[1] > settings.max_pixels:
+        raise _too_large(reference, size, settings.max_pixels)
+    width, height = size[::-1] if facts.orientation in (5, 6, 7, 8) else size
+    return SourcePhoto(path, facts.digest, width, height, facts.has_alpha)
+
+
+def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
+    """Open the header and hash the bytes of a non-empty file (the costly part ``PhotoFactsCache`` saves)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -149,24 +185,80 @@ def probe(path: Path, reference: str, settings: EncoderSettings) -> SourcePhoto:
                 kind, (stored_w, stored_h), orientation = image.format, image.size, _orientation(image)
                 has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     except Image.DecompressionBombError:
-        raise _too_large(reference, None, settings.max_pixels) from None
+        raise _too_large(reference, None, max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ContentError(
             "image-unreadable",
             f'Tệp "{reference}" không phải là ảnh hoặc đã hỏng; không đọc được. Hãy xuất lại ảnh dạng JPEG.',
         ) from None
-    if kind not in settings.accepted_formats:
-        accepted = ", ".join(f for f in settings.accepted_formats if f != "MPO")
-        raise ContentError(
-            "image-format",
-            f'Ảnh "{reference}" có định dạng {kind}, không được hỗ trợ. Hãy dùng {accepted} (thường là JPEG).',
-        )
-    if stored_w * stored_h > settings.max_pixels:
-        raise _too_large(reference, (stored_w, stored_h), settings.max_pixels)
-    width, height = (stored_h, stored_w) if orientation in (5, 6, 7, 8) else (stored_w, stored_h)
     with path.open("rb") as stream:  # streamed: a huge file renamed .jpg costs no memory
         digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    return SourcePhoto(path, digest, width, height, has_alpha)
+    return PhotoFacts(kind, stored_w, stored_h, orientation, has_alpha, digest)
+
+
+FACTS_FILE = "photo-facts.json"
+
+
+class PhotoFactsCache:
+    """Facts of photos read by earlier builds, so a warm build neither opens nor hashes an unchanged photo.
+
+    Keyed by the file's identity as the file system states it: device, inode,
+    size, mtime and ctime (ns). Any write to the file, or another file renamed
+    over it, changes its ctime, which no tool can set back (on Windows, where
+    ctime is the creation time, the mtime and size still change); hard links to
+    one file share one entry. As with git's "racy" index entries, facts of a file
+    changed within ``settle_ns`` of the moment it was read are used for this
+    build but not saved: a second write in the same timestamp tick would leave
+    every part of the key unchanged. Only entries this build used are saved, so
+    the file does not grow with photos long deleted.
+    """
+
+    settle_ns = 2_000_000_000  # covers file systems with 1-2 s timestamps (FAT, HFS+)
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.saved = self._load()
+        self.known = dict(self.saved)
+        self.settled: dict[str, PhotoFacts] = {}
+        self.files_read = 0
+
+    def _load(self) -> dict[str, PhotoFacts]:
+        """The saved facts, or none when the file is missing, damaged or written by another Pillow."""
+        if self.file is None:
+            return {}
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data["pillow"] != PIL.__version__:
+                return {}
+            return {key: PhotoFacts(*row) for key, row in data["photos"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+    def facts(self, path: Path, reference: str, max_pixels: int) -> PhotoFacts:
+        """The facts of the file at ``path``, read only when no earlier build recorded this version of it."""
+        read_at = time.time_ns()
+        stat = path.stat()
+        if stat.st_size == 0:
+            raise ContentError("image-empty", f'Tệp ảnh "{reference}" rỗng (0 byte). Hãy chép lại ảnh.')
+        key = f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = read_facts(path, reference, max_pixels)
+            self.files_read += 1
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < read_at - self.settle_ns:
+            self.settled[key] = found
+        return found
+
+    def save(self) -> None:
+        """Write the settled facts this build used, atomically, when they differ from the saved ones."""
+        if self.file is None or self.settled == self.saved:
+            return
+        data = {"pillow": PIL.__version__, "photos": {key: astuple(f) for key, f in sorted(self.settled.items())}}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, self.file)
+        self.saved = dict(self.settled)
 
 
 def _orientation(image: Image.Image) -> int:
@@ -224,7 +316,8 @@ class PhotoPlan:
     """Every variant one photo needs, plus the pictures built from them."""
 
     source: SourcePhoto
-    variants: list[Variant] = field(default_factory=list)
+    # An ordered set (values unused): body and cover may plan the same file twice.
+    variants: dict[Variant, None] = field(default_factory=dict)
     references: list[tuple[str, str]] = field(default_factory=list)  # (article file, reference as written)
 
 
@@ -281,8 +374,7 @@ class Planner:
                 name = f"{key[:2]}/{stem}-{key}{tag}-{width}x{height}.{ext}"
                 variant = Variant(name, width, height, fmt, box)
                 made.setdefault(fmt, []).append(variant)
-                if variant not in plan.variants:
-                    plan.variants.append(variant)
+                plan.variants[variant] = None
         return made
 
     def url(self, variant: Variant) -> str:
@@ -330,12 +422,41 @@ def file_stem(path: Path) -> str:
 
 @dataclass(frozen=True)
 class EncodeTask:
-    """One photo to decode once and save as its missing variants (picklable for the process pool)."""
+    """One photo's bytes to decode once and save as its missing variants (picklable for the process pool).
+
+    ``source`` is any one file holding those bytes: the same photo placed in many
+    article folders, or under several names, is one task.
+    """
 
     source: str
     variants: tuple[Variant, ...]
     settings: EncoderSettings
     cache_dir: str
+
+
+def tasks_by_photo(
+    plans: Iterable[PhotoPlan], settings: EncoderSettings, cache_dir: Path
+) -> list[tuple[EncodeTask, list[PhotoPlan]]]:
+    """One task per distinct photo (content hash) with every variant planned for it, and the plans it serves.
+
+    The same photo in a thousand article folders, or under several names, is
+    decoded once; ``encode_photos`` then encodes each rendering of it once.
+    """
+    by_digest: dict[str, list[PhotoPlan]] = {}
+    for plan in plans:
+        by_digest.setdefault(plan.source.digest, []).append(plan)
+    return [
+        (
+            EncodeTask(
+                str(group[0].source.path),
+                tuple(dict.fromkeys(v for plan in group for v in plan.variants)),
+                settings,
+                str(cache_dir),
+            ),
+            group,
+        )
+        for group in by_digest.values()
+    ]
 
 
 @dataclass
@@ -345,37 +466,89 @@ class EncodeStats:
     photos_decoded: int = 0
     files_encoded: int = 0
     files_reused: int = 0
+    files_copied: int = 0  # same pixels under another file name (the photo's stem differs), linked in the cache
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source path, Vietnamese reason)
 
 
-def missing_variants(variants: Iterable[Variant], cache_dir: Path) -> list[Variant]:
-    return [v for v in variants if not (cache_dir / v.file).is_file()]
+def existing_files(folder: Path, names: Iterable[str]) -> set[str]:
+    """Which of ``names`` (``ab/file.ext``) exist in ``folder``: one listing per subfolder, not one stat per name."""
+    wanted = set(names)
+    found: set[str] = set()
+    for sub in {name.rpartition("/")[0] for name in wanted}:
+        try:
+            found.update(f"{sub}/{entry}" if sub else entry for entry in os.listdir(folder / sub))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return wanted & found
+
+
+def rendering(variant: Variant) -> tuple[object, ...]:
+    """What decides a variant's bytes besides the photo and the settings (its file name does not)."""
+    return (variant.box, variant.width, variant.height, variant.fmt)
+
+
+def split_task(task: EncodeTask, cached: set[str]) -> tuple[list[Variant], list[tuple[Variant, Variant]]]:
+    """The variants ``task`` must encode (one per rendering) and the (made, twin) pairs to copy afterwards."""
+    encode: list[Variant] = []
+    copies: list[tuple[Variant, Variant]] = []
+    twins: dict[tuple[object, ...], list[Variant]] = {}
+    for variant in task.variants:
+        twins.setdefault(rendering(variant), []).append(variant)
+    for same in twins.values():
+        made = next((v for v in same if v.file in cached), None)
+        if made is None:
+            made = same[0]
+            encode.append(made)
+        copies += [(made, v) for v in same if v is not made and v.file not in cached]
+    return encode, copies
 
 
 def encode_photos(tasks: list[EncodeTask], workers: int) -> EncodeStats:
-    """Encode every task's missing variants into the cache, across ``workers`` processes.
+    """Encode what the cache lacks, each rendering of each photo once, across ``workers`` processes.
 
-    Tasks already complete in the cache are not submitted at all.
+    A variant whose twin (same photo and rendering, other name) is cached or
+    encoded here is copied, not encoded. Tasks complete in the cache are not
+    submitted, and no process pool starts for fewer than two tasks.
     """
     stats = EncodeStats()
-    todo: list[EncodeTask] = []
+    jobs: list[tuple[EncodeTask, list[tuple[Variant, Variant]]]] = []
     for task in tasks:
-        missing = missing_variants(task.variants, Path(task.cache_dir))
-        stats.files_reused += len(task.variants) - len(missing)
-        if missing:
-            todo.append(EncodeTask(task.source, tuple(missing), task.settings, task.cache_dir))
+        cached = existing_files(Path(task.cache_dir), (v.file for v in task.variants))
+        stats.files_reused += len(cached)
+        encode, copies = split_task(task, cached)
+        if encode:
+            jobs.append((replace(task, variants=tuple(encode)), copies))
+        else:
+            stats.files_copied += copy_twins(copies, Path(task.cache_dir))
+    todo = [task for task, _ in jobs]
     if len(todo) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
             results = list(pool.map(encode_one, todo))
     else:
         results = [encode_one(task) for task in todo]
-    for task, error in zip(todo, results, strict=True):
+    for (task, copies), error in zip(jobs, results, strict=True):
         stats.photos_decoded += 1
         if error:
             stats.failures.append((task.source, error))
         else:
             stats.files_encoded += len(task.variants)
+            stats.files_copied += copy_twins(copies, Path(task.cache_dir))
     return stats
+
+
+def copy_twins(pairs: Iterable[tuple[Variant, Variant]], cache_dir: Path) -> int:
+    """Give each twin the bytes of its made variant: a hard link in the cache, a copy where links fail."""
+    count = 0
+    for made, twin in pairs:
+        source, target = cache_dir / made.file, cache_dir / twin.file
+        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            os.link(source, partial)
+        except OSError:
+            shutil.copyfile(source, partial)
+        os.replace(partial, target)  # atomic, like save_variant
+        count += 1
+    return count
 
 
 def encode_one(task: EncodeTask) -> str | None:
@@ -468,13 +641,13 @@ def save_variant(image: Image.Image, variant: Variant, settings: EncoderSettings
 
 def publish_variants(files: Iterable[str], cache_dir: Path, output_dir: Path) -> int:
     """Copy cached variants into the output; names carry content hashes, so an existing file is current."""
+    names = set(files)
     copied = 0
-    for name in files:
-        cached, target = cache_dir / name, output_dir / name
-        if cached.is_file() and not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
-            copied += 1
+    for name in sorted(existing_files(cache_dir, names) - existing_files(output_dir, names)):
+        target = output_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache_dir / name, target)
+        copied += 1
     return copied
 
 

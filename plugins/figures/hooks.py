@@ -7,11 +7,14 @@ Order within one build:
    whose variant URLs are already known; the cover is chosen and planned. Problems
    are logged as ``ContentError`` naming the article file, line and reference; the
    broken ``<img>`` is dropped so Pelican never follows its ``{static}`` link.
+   Settings and the photo facts cache are shared by every article (``SitePhotos``),
+   so an unchanged photo is not opened or hashed again.
 2. ``static_generator_finalized``: photo files in article and page folders are taken
    out of the static files, so originals (with their EXIF/GPS) are never published.
 3. ``all_generators_finalized`` (after every file is read, after Pelican has
-   emptied the output folder): every missing variant is encoded into the cache, in
-   parallel, and the variants are copied into the output.
+   emptied the output folder): the photo facts are saved; every missing variant
+   is encoded into the cache, once per distinct photo and rendering, in parallel,
+   and the variants are copied into the output.
 """
 
 from __future__ import annotations
@@ -68,17 +71,44 @@ def url_prefix(instance: Any) -> str:
     return instance.settings.get("SITEURL", "").rstrip("/")
 
 
+class SitePhotos:
+    """What every article of one build shares: settings read once and the photo facts cache.
+
+    It lives in the build's context (one dict per ``Pelican.run``; every content
+    object holds it as ``_context``, the one per-build object a content signal
+    can reach) from the first article until ``encode_and_publish`` saves the
+    facts and removes it, so no state outlives a build and templates never see it.
+    """
+
+    CONTEXT_KEY = "figures_site_photos"
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.values = plugin_settings(settings)
+        self.encoder = core.EncoderSettings.from_settings(self.values)
+        self.planner = core.Planner(self.encoder, self.values["FIGURES_OUTPUT_DIR"])
+        self.cache = cache_dir(settings)
+        self.facts = core.PhotoFactsCache(self.cache / core.FACTS_FILE)
+
+    @classmethod
+    def of(cls, context: dict[str, Any] | None, settings: dict[str, Any]) -> SitePhotos:
+        """The build's instance (made on first use); a content object without a context gets its own."""
+        if context is None:
+            return cls(settings)
+        if cls.CONTEXT_KEY not in context:
+            context[cls.CONTEXT_KEY] = cls(settings)
+        return context[cls.CONTEXT_KEY]
+
+
 class ArticlePhotos:
     """The photos of one article or page while it is being read."""
 
     def __init__(self, instance: Any) -> None:
         self.instance = instance
-        self.values = plugin_settings(instance.settings)
-        self.encoder = core.EncoderSettings.from_settings(self.values)
-        self.planner = core.Planner(self.encoder, self.values["FIGURES_OUTPUT_DIR"])
+        self.site = SitePhotos.of(getattr(instance, "_context", None), instance.settings)
         self.source = Path(instance.source_path)
         self.content_root = Path(instance.settings["PATH"])
         self.prefix = url_prefix(instance)
+        self.paths: dict[str, Path] = {}
         self.plans: dict[Path, core.PhotoPlan] = {}
         self.body_alts: dict[Path, str] = {}
         self._text: str | None = None
@@ -90,10 +120,16 @@ class ArticlePhotos:
         return ContentError(err.key, err.message, self.source, core.line_of(self._text, needle))
 
     def plan(self, reference: str) -> tuple[core.PhotoPlan, str]:
-        """Check one reference and return its plan (shared by body and cover) and a file stem."""
-        path = core.resolve_photo(reference, self.source.parent, self.content_root)
+        """Check one reference and return its plan (shared by body and cover) and a file stem.
+
+        ``Cover:`` usually names a body photo again; its path is resolved once (realpath is what costs).
+        """
+        written = core.strip_link_prefix(reference).strip()  # all that resolve_photo's result depends on
+        if written not in self.paths:
+            self.paths[written] = core.resolve_photo(reference, self.source.parent, self.content_root)
+        path = self.paths[written]
         if path not in self.plans:
-            self.plans[path] = core.PhotoPlan(core.probe(path, reference, self.encoder))
+            self.plans[path] = core.PhotoPlan(core.probe(path, reference, self.site.encoder, self.site.facts))
         plan = self.plans[path]
         plan.references.append((str(self.source), reference))
         return plan, core.file_stem(path)
@@ -113,8 +149,8 @@ class ArticlePhotos:
             self.report_missing_caption(reference)
         eager = not self.body_alts
         self.body_alts.setdefault(plan.source.path, alt)
-        picture = self.planner.body_picture(plan, stem, alt)
-        return core.picture_html(picture, self.prefix, self.values["FIGURES_SIZES"], eager=eager)
+        picture = self.site.planner.body_picture(plan, stem, alt)
+        return core.picture_html(picture, self.prefix, self.site.values["FIGURES_SIZES"], eager=eager)
 
     def report_missing_caption(self, reference: str) -> None:
         err = ContentError(
@@ -122,7 +158,7 @@ class ArticlePhotos:
             f'Ảnh "{reference}" chưa có chú thích và chưa có mô tả (alt). Hãy viết chú thích trong khối '
             "/// caption … /// ngay dưới dòng ảnh.",
         )
-        level = logging.ERROR if self.values["FIGURES_MISSING_CAPTION"] == "error" else logging.WARNING
+        level = logging.ERROR if self.site.values["FIGURES_MISSING_CAPTION"] == "error" else logging.WARNING
         logger.log(level, "%s", self.error(err, reference))
 
     def cover(self) -> core.Picture | None:
@@ -140,7 +176,7 @@ class ArticlePhotos:
         else:
             return None
         alt = self.body_alts.get(plan.source.path) or plain_text(self.instance.title)
-        return self.planner.cover_picture(plan, stem, alt)
+        return self.site.planner.cover_picture(plan, stem, alt)
 
 
 def plain_text(markup: str) -> str:
@@ -179,32 +215,30 @@ def unpublish_originals(generator: Any) -> None:
 def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     """``all_generators_finalized``: encode what the cache lacks (in parallel), copy variants to the output."""
     settings = generators[0].settings
-    values = plugin_settings(settings)
+    site = generators[0].context.pop(SitePhotos.CONTEXT_KEY, None) or SitePhotos(settings)
+    site.facts.save()
     plans = [plan for generator in generators for plan in _plans_of(generator)]
-    cache = cache_dir(settings)
-    encoder = core.EncoderSettings.from_settings(values)
-    by_source: dict[Path, list[core.PhotoPlan]] = {}
-    for plan in plans:
-        by_source.setdefault(plan.source.path, []).append(plan)
-    tasks = [
-        core.EncodeTask(str(path), tuple(dict.fromkeys(v for p in group for v in p.variants)), encoder, str(cache))
-        for path, group in by_source.items()
-    ]
-    stats = core.encode_photos(tasks, values["FIGURES_WORKERS"] or os.cpu_count() or 1)
+    work = core.tasks_by_photo(plans, site.encoder, site.cache)
+    tasks = [task for task, _ in work]
+    stats = core.encode_photos(tasks, site.values["FIGURES_WORKERS"] or os.cpu_count() or 1)
+    plans_of = {task.source: served for task, served in work}
     failed = {source for source, _ in stats.failures}
     for source, reason in stats.failures:
-        for article, reference in {r for plan in by_source[Path(source)] for r in plan.references}:
+        for article, reference in sorted({r for plan in plans_of[source] for r in plan.references}):
             text = Path(article).read_text(encoding="utf-8", errors="replace")
             err = ContentError("image-corrupt", f'Ảnh "{reference}": {reason}.', article, core.line_of(text, reference))
             logger.error("%s", err)
     files = [v.file for t in tasks if t.source not in failed for v in t.variants]
-    core.publish_variants(files, cache, Path(settings["OUTPUT_PATH"]) / values["FIGURES_OUTPUT_DIR"])
+    core.publish_variants(files, site.cache, Path(settings["OUTPUT_PATH"]) / site.values["FIGURES_OUTPUT_DIR"])
     logger.info(
-        "Ảnh: %d ảnh giải mã, %d tệp mã hóa mới, %d tệp lấy từ bộ nhớ đệm",
+        "Ảnh: %d tệp ảnh đọc mới, %d ảnh giải mã, %d tệp mã hóa mới, %d tệp chép từ ảnh trùng, "
+        "%d tệp lấy từ bộ nhớ đệm",
+        site.facts.files_read,
         stats.photos_decoded,
         stats.files_encoded,
+        stats.files_copied,
         stats.files_reused,
-        extra={"figures_stats": stats},
+        extra={"figures_stats": stats, "figures_photos_read": site.facts.files_read},
     )
     return stats
 

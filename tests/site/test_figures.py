@@ -171,6 +171,52 @@ def test_warm_rebuild_encodes_nothing_and_a_changed_photo_only_itself(
     assert stats_of(again).files_encoded == len(list((again.output / "anh").rglob("hoi-nghi-1-*")))
 
 
+def photos_read(build: Build) -> int:
+    (count,) = [r.figures_photos_read for r in build.records if hasattr(r, "figures_photos_read")]
+    return count
+
+
+def photo_urls(build: Build, slug: str) -> set[str]:
+    page = build.html(f"bai-viet/{slug}/")
+    urls = {img["src"] for img in page.select("figure img")}
+    return urls | {c.split()[0] for s in page.select("figure source") for c in s["srcset"].split(", ")}
+
+
+def test_a_photo_shared_by_articles_is_encoded_once_and_a_replaced_one_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(core.PhotoFactsCache, "settle_ns", 0)  # the photos below count as old, as an editor's are
+    shared = photo_bytes(tmp_path, "chung.jpg", (1000, 667), seed=4)
+    body = "![Ảnh hội nghị]({static}%s)\n/// caption\nẢnh hội nghị\n///\n"
+    files = {
+        "articles/2024/mot/index.md": article("Một", body=body % "anh-1.jpg"),
+        "articles/2024/mot/anh-1.jpg": shared,
+        "articles/2024/hai/index.md": article("Hai", date="2024-05-07 08:00", body=body % "hoi-nghi.jpg"),
+        "articles/2024/hai/hoi-nghi.jpg": shared,
+    }
+    cache = str(tmp_path / "cache")
+    cold = build_site(tmp_path / "a", files, CACHE_PATH=cache)
+    assert (stats_of(cold).photos_decoded, photos_read(cold)) == (1, 2)
+    published = list((cold.output / "anh").rglob("*.*"))
+    # hoi-nghi-* are anh-1-*'s twins, and so are card crops the size of a body variant: copied, not encoded
+    assert stats_of(cold).files_encoded + stats_of(cold).files_copied == len(published)
+    assert stats_of(cold).files_encoded < len([p for p in published if p.name.startswith("anh-1-")])
+    for slug in ("mot", "hai"):
+        assert all((cold.output / "bai-viet" / slug / url).resolve().is_file() for url in photo_urls(cold, slug))
+
+    content = tmp_path / "a" / "content"
+    warm = build_site(tmp_path / "b", content=content, CACHE_PATH=cache)
+    assert (stats_of(warm).photos_decoded, stats_of(warm).files_encoded, photos_read(warm)) == (0, 0, 0)
+
+    replaced = content / "articles/2024/mot/anh-1.jpg"
+    replaced.write_bytes(photo_bytes(tmp_path, "moi.jpg", (1000, 667), seed=5))  # in place: same path and inode
+    again = build_site(tmp_path / "c", content=content, CACHE_PATH=cache)
+    assert (stats_of(again).photos_decoded, photos_read(again)) == (1, 1)
+    assert photo_urls(again, "mot").isdisjoint(photo_urls(warm, "mot"))  # new bytes, new names
+    assert photo_urls(again, "hai") == photo_urls(warm, "hai")
+    assert all((again.output / "bai-viet" / "mot" / url).resolve().is_file() for url in photo_urls(again, "mot"))
+
+
 def test_a_photo_without_caption_or_alt_is_a_warning_naming_the_file(tmp_path: Path) -> None:
     tmp = tmp_path / "p"
     tmp.mkdir()
