@@ -161,7 +161,7 @@ def test_a_preview_rebuild_rewrites_only_what_changed_and_equals_a_cold_build(
     first = build_site(tmp_path / "warm", content=content, **kept)
     before = html_times(first.output)
 
-    changed, new_text = edit(content)
+    _, new_text = edit(content)
     warm = build_site(tmp_path / "warm", content=content, **kept)
     cold = build_site(tmp_path / "cold", content=content, **kept)
 

@@ -108,7 +108,8 @@ def test_editing_an_included_template_changes_the_sources_digest() -> None:
     before = TemplateIndex(Environment(loader=DictLoader(TEMPLATES))).variables("article.html")
     edited = {**TEMPLATES, "footer.html": "<footer>{% for p in pages %}{{ p.title }}{% endfor %}</footer>"}
     after = TemplateIndex(Environment(loader=DictLoader(edited))).variables("article.html")
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     assert before[0] == after[0]
     assert before[1] != after[1]
 
