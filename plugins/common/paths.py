@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
+
+# content/ and output/ are resolved once per process, not once per link of every article.
+_real_root = functools.lru_cache(maxsize=32)(os.path.realpath)
 
 
 def is_inside(path: str | Path, root: str | Path) -> bool:
@@ -12,5 +16,5 @@ def is_inside(path: str | Path, root: str | Path) -> bool:
     Lexical checks alone miss a symlink that sits inside content/ but points
     elsewhere, so both sides are resolved on the real filesystem.
     """
-    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    real, real_root = os.path.realpath(path), _real_root(os.fspath(root))
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
