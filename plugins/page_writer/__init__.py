@@ -9,7 +9,8 @@
   (``core.Digester``); a page whose signature and file are those the previous
   build recorded is not rendered again, and pages the previous build wrote but
   this one does not (an article withdrawn) are deleted. A warm build's output is
-  the cold build's, byte for byte (tests/site/test_page_writer.py).
+  the cold build's, byte for byte (tests/site/test_warm_build.py).
+* Jinja's compiled templates are kept in CACHE_PATH (Jinja's own bytecode cache).
 """
 
 from pelican import signals
@@ -18,5 +19,6 @@ from plugins.page_writer import hooks
 
 
 def register() -> None:
+    signals.generator_init.connect(hooks.keep_compiled_templates)
     signals.get_writer.connect(hooks.provide_writer)
     signals.finalized.connect(hooks.write_pending_pages)

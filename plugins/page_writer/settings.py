@@ -12,4 +12,6 @@ DEFAULTS = {
     "PAGE_WRITER_IGNORED_ATTRIBUTES": ["figure_plans"],
     # File in CACHE_PATH listing the pages the previous build wrote, with their signatures.
     "PAGE_WRITER_MANIFEST_FILE": "page-writer-manifest.pickle",
+    # Folder in CACHE_PATH for Jinja's compiled templates (keyed by each template's source checksum).
+    "PAGE_WRITER_BYTECODE_DIR": "jinja-bytecode",
 }
