@@ -73,6 +73,8 @@ LABELS = {
 }
 # Our build as CI runs it (output folder emptied first), with the content cache CI keeps between runs;
 # stored uncompressed: Pelican gzips it at level 9 by default, work the cold build would pay for.
+# `python -m plugins.search_index` runs from the corpus folder: the project must be importable from there.
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 OURS_EXTRA = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "GZIP_CACHE=false"]
 
 
@@ -158,7 +160,7 @@ def timed(commands: list[list[str]], log: Path, cwd: Path) -> Sample:
     with log.open("w") as out:
         for command in commands:
             start = time.perf_counter()
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=ENV)
             memory = TreeMemory(process.pid)
             memory.start()
             _, status, usage = os.wait4(process.pid, 0)
