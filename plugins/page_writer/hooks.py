@@ -141,8 +141,9 @@ class PageWriter(Writer):
     def flush(self) -> None:
         """Render and write every pending page, then record them and delete the previous build's leftovers."""
         requests, self.pending = self.pending, []
-        for request in requests:
-            self._digest_inputs(request)
+        if self.manifest is not None and self.manifest.pages:  # else nothing can be skipped: digest while rendering
+            for request in requests:
+                self._digest_inputs(request)
         workers = worker_count(self.config["PAGE_WRITER_WORKERS"], _cpus())
         parallel = hasattr(os, "fork") and workers > 1 and len(requests) >= self.config["PAGE_WRITER_MIN_PAGES"]
         if parallel and not any(request.overrides() for request in requests):
