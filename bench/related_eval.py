@@ -168,13 +168,6 @@ def evaluate(ranker: Ranker, corpus: Corpus) -> tuple[float, float]:
     return p, n
 
 
-def _unigrams_only(text: str, limit: int | None = None) -> list[str]:
-    return [term for term in _ORIGINAL_TERMS(text, limit) if " " not in term]
-
-
-_ORIGINAL_TERMS = core.terms
-
-
 def ablations(corpus: Corpus) -> list[tuple[str, tuple[float, float]]]:
     """What each signal adds: text alone (with and without bigrams), tags alone, full blend."""
     base = scoring_config(DEFAULTS)
@@ -184,7 +177,7 @@ def ablations(corpus: Corpus) -> list[tuple[str, tuple[float, float]]]:
         return lambda records: ours(records, config)
 
     def no_bigrams(records: Sequence[core.Record]) -> dict[str, list[str]]:
-        with mock.patch.object(core, "terms", _unigrams_only):
+        with mock.patch.object(core, "BIGRAMS", False):
             return ours(records)
 
     rows = [
@@ -198,7 +191,7 @@ def ablations(corpus: Corpus) -> list[tuple[str, tuple[float, float]]]:
 
 
 def _call_patched(ranker: Ranker, records: Sequence[core.Record]) -> dict[str, list[str]]:
-    with mock.patch.object(core, "terms", _unigrams_only):
+    with mock.patch.object(core, "BIGRAMS", False):
         return ranker(records)
 
 

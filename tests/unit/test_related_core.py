@@ -6,6 +6,7 @@ import random
 import unicodedata
 from datetime import datetime, timedelta
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,19 +26,26 @@ HIEN_MAU = "Đoàn viên thanh niên hiến máu tình nguyện, tiếp nhận �
 GENERIC = "Đảng ủy Khối các cơ quan tỉnh tổ chức hội nghị triển khai nhiệm vụ năm 2024."
 
 
+def terms(text: str, limit: int | None = None) -> list[str]:
+    """The terms the index counts for ``text`` (unigrams, then bigrams), read back from their keys."""
+    vocabulary = core.Vocabulary()
+    occurrences = vocabulary.occurrences([vocabulary.numbers(text, limit)], np.zeros(1, dtype=np.int32))
+    return [occurrences.name(key) for key in occurrences.key]
+
+
 def test_terms_are_syllables_and_bigrams_of_nfc_lower_case_text() -> None:
-    found = core.terms("Dư luận xã hội")
+    found = terms("Dư luận xã hội")
     assert {"dư", "luận", "xã", "hội"} <= set(found)
     assert {"dư luận", "luận xã", "xã hội"} <= set(found)
 
 
 def test_terms_do_not_depend_on_unicode_form_or_case() -> None:
     text = "Đảng ủy Khối tổ chức Hội nghị"
-    assert core.terms(unicodedata.normalize("NFD", text.upper())) == core.terms(text)
+    assert terms(unicodedata.normalize("NFD", text.upper())) == terms(text)
 
 
 def test_stop_words_are_dropped_and_never_join_a_bigram() -> None:
-    found = core.terms("công tác của các cộng tác viên")
+    found = terms("công tác của các cộng tác viên")
     assert "của" not in found
     assert "các" not in found
     assert "tác của" not in found
@@ -46,7 +54,7 @@ def test_stop_words_are_dropped_and_never_join_a_bigram() -> None:
 
 
 def test_bigrams_do_not_cross_punctuation_or_numbers() -> None:
-    found = core.terms("hội nghị, tổng kết năm 2020 nhiệm kỳ")
+    found = terms("hội nghị, tổng kết năm 2020 nhiệm kỳ")
     assert "nghị tổng" not in found
     assert "kết nhiệm" not in found
     assert "nhiệm kỳ" in found
@@ -54,7 +62,17 @@ def test_bigrams_do_not_cross_punctuation_or_numbers() -> None:
 
 
 def test_terms_limit_keeps_only_the_lead() -> None:
-    assert core.terms("hiến máu tình nguyện", limit=2) == ["hiến", "máu", "hiến máu"]
+    assert terms("hiến máu tình nguyện", limit=2) == ["hiến", "máu", "hiến máu"]
+    assert terms("hiến máu, tình nguyện", limit=3) == ["hiến", "máu", "hiến máu"]  # "|" counts as a token
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["an", "anh", "á", "b", "ba", "bà", "bạn", "|", "và"]), max_size=12))
+def test_term_keys_sort_as_the_terms_do(words: list[str]) -> None:
+    vocabulary = core.Vocabulary()
+    occurrences = vocabulary.occurrences([vocabulary.numbers(" ".join(words))], np.zeros(1, dtype=np.int32))
+    names = [occurrences.name(key) for key in sorted(occurrences.key)]
+    assert names == sorted(names)
 
 
 def test_plain_text_keeps_a_boundary_at_every_tag_and_unescapes() -> None:
@@ -134,7 +152,7 @@ def test_recency_prefers_the_story_closer_in_time() -> None:
         record("unrelated", GENERIC, title="y"),
     ]
     assert core.choose_related(stories, {}, core.Config(count=2))["query"] == ["near", "far"]
-    assert core.recency(DAY, DAY + timedelta(days=365), 365) == 0.5
+    assert core.recency(365.0, 365) == 0.5
 
 
 def test_same_category_is_newest_first_without_itself_or_skipped_items() -> None:
@@ -160,10 +178,17 @@ def test_resolve_explicit_reports_unknown_and_silently_drops_excluded() -> None:
 
 
 def test_common_keys_nominate_nobody_at_scale(monkeypatch) -> None:
-    monkeypatch.setattr(core, "MAX_POSTINGS", 3)
-    records = [record(f"s{n}", f"chung chung {n}", title="bài") for n in range(5)]
-    index = core.RelatedIndex(records)
-    assert "chung chung" not in index.text_postings
+    records = [record(f"s{n}", HIEN_MAU, days=n) for n in range(4)] + [record("other", GENERIC)]
+    assert core.choose_related(records, {}, core.Config())["s0"] == ["s1", "s2", "s3"]  # nearest in time first
+    monkeypatch.setattr(core, "MAX_POSTINGS", 3)  # every shared term is now on too many articles
+    assert core.choose_related(records, {}, core.Config())["s0"] == []
+
+
+def test_scoring_in_blocks_changes_nothing(monkeypatch) -> None:
+    explicit = {"dlxh-2020": ["hien-mau"], "generic": ["dlxh-2021"]}
+    whole = core.choose_related(corpus(), explicit, core.Config(count=3))
+    monkeypatch.setattr(core, "ROWS_PER_BLOCK", 2)
+    assert core.choose_related(corpus(), explicit, core.Config(count=3)) == whole
 
 
 words = st.sampled_from(
