@@ -16,5 +16,10 @@ def is_inside(path: str | Path, root: str | Path) -> bool:
     Lexical checks alone miss a symlink that sits inside content/ but points
     elsewhere, so both sides are resolved on the real filesystem.
     """
+    return resolved_inside(path, root) is not None
+
+
+def resolved_inside(path: str | Path, root: str | Path) -> str | None:
+    """``path`` with every symlink and ``..`` resolved, when that lies within ``root``; else None."""
     real, real_root = os.path.realpath(path), _real_root(os.fspath(root))
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+    return real if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep) else None

@@ -37,7 +37,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from plugins.common.errors import ContentError
-from plugins.common.paths import is_inside
+from plugins.common.paths import resolved_inside
 from plugins.vi_text.core import slugify
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -119,19 +119,18 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path) -> Path
             "image-outside-folder",
             f'Ảnh "{reference}" nằm ngoài thư mục bài viết. Hãy đặt ảnh cạnh tệp bài viết và chỉ ghi tên tệp.',
         )
-    candidate = article_dir.joinpath(*relative.parts)
-    if not is_inside(candidate, content_root):
+    real = resolved_inside(article_dir.joinpath(*relative.parts), content_root)
+    if real is None:
         raise ContentError(
             "image-outside-folder",
             f'Ảnh "{reference}" là liên kết trỏ ra ngoài thư mục nội dung. Hãy chép ảnh thật vào thư mục bài viết.',
         )
-    real = candidate.resolve()
-    if not real.is_file():
+    if not os.path.isfile(real):
         raise ContentError(
             "image-not-found",
             f'Không tìm thấy ảnh "{reference}" trong thư mục bài viết. Kiểm tra lại tên tệp (kể cả chữ hoa/thường).',
         )
-    return real
+    return Path(real)
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,10 @@ def duplicate_outputs(claims: Iterable[OutputClaim]) -> list[ContentError]:
     errors: list[ContentError] = []
     first_by_key: dict[str, OutputClaim] = {}
     # Generated pages sort first, so the error is attached to the editor's file that collides with them.
-    for claim in sorted(set(claims), key=lambda c: (_path_key(c.save_as), not c.generated, c.source)):
-        first = first_by_key.setdefault(_path_key(claim.save_as), claim)
+    keyed = [(_path_key(c.save_as), c) for c in set(claims)]
+    keyed.sort(key=lambda item: (item[0], not item[1].generated, item[1].source))
+    for key, claim in keyed:
+        first = first_by_key.setdefault(key, claim)
         if first is claim or first.source == claim.source:
             continue
         same = first.save_as == claim.save_as
