@@ -140,6 +140,10 @@ class Digester:
             out.update(_scalar(key))
             return
         out.update(_type_name(value))
+        text = _dataclass_repr(value)
+        if text is not None:  # one string instead of a walk: a photo's variants are dozens of values
+            out.update(_scalar(text))
+            return
         parts = self._parts(value)
         out.update(f"{len(parts)}(".encode())
         for part in parts:
@@ -291,6 +295,17 @@ class Manifest:
 def _scalar(value: Any) -> bytes:
     text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
     return f"{type(value).__name__}{len(text)}:{text}".encode("utf-8", "surrogatepass")
+
+
+def _dataclass_repr(value: Any) -> str | None:
+    """A dataclass's generated repr, when it shows every field and no object by its address."""
+    kind = type(value)
+    if not dataclasses.is_dataclass(value) or not hasattr(kind.__repr__, "__wrapped__"):  # a hand-written repr
+        return None
+    if not all(f.repr for f in dataclasses.fields(value)):
+        return None
+    text = repr(value)
+    return None if " at 0x" in text else text
 
 
 def _type_name(value: Any) -> bytes:

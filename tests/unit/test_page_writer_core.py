@@ -153,3 +153,31 @@ def test_pages_no_longer_written_are_removed_with_their_empty_folders(tmp_path: 
     remove_pages(tmp_path, stale)
     assert not (tmp_path / "the").exists()
     assert (tmp_path / "bai-viet" / "b" / "index.html").is_file()
+
+
+@dataclass(frozen=True)
+class Picture:
+    url: str
+    sources: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class Holder:
+    """A dataclass whose own repr hides a field: it must be described field by field."""
+
+    shown: str
+    hidden: str
+
+    def __repr__(self) -> str:
+        return f"Holder({self.shown})"
+
+
+def test_dataclasses_count_every_field_whatever_their_repr_shows() -> None:
+    def card(picture: Picture, holder: Holder) -> str | None:
+        story = Story("a", "A")
+        story.cover, story.box = picture, holder  # type: ignore[attr-defined]
+        return story_digester().digest({"articles": [story]}, ["articles"])
+
+    base = card(Picture("a.jpg", (("a-480.avif", 480),)), Holder("x", "1"))
+    assert base != card(Picture("a.jpg", (("a-800.avif", 800),)), Holder("x", "1"))
+    assert base != card(Picture("a.jpg", (("a-480.avif", 480),)), Holder("x", "2"))
