@@ -7,6 +7,7 @@ known and nothing has been written yet.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,13 +41,15 @@ def guard_before_writing(generators: list[Any]) -> None:
     """``all_generators_finalized``: withhold, refuse paths outside content/, then refuse duplicate outputs."""
     settings = generators[0].settings
     content_root = Path(settings["PATH"])
-    read = {Path(c.source_path).resolve() for c in _listed_contents(generators)}
+    # Resolved once per file: os.path.realpath is the cost of this check at thousands of articles.
+    resolved = {id(c): Path(os.path.realpath(c.source_path)) for c in _listed_contents(generators)}
     if merged(DEFAULTS, settings, "PUBLISH_CHECKS_")["PUBLISH_CHECKS_WITHHOLD_HIDDEN"]:
         _withhold_hidden(generators)
     written = list(_written_contents(generators))
     # Articles first: their messages name the file and line that holds the bad link.
     _report_paths_outside(written, content_root)
-    _report_links_to_unpublished(written, read - {Path(c.source_path).resolve() for c in written}, content_root)
+    unpublished = set(resolved.values()) - {resolved[id(c)] for c in written}
+    _report_links_to_unpublished(written, unpublished, content_root)
     for generator in generators:
         if hasattr(generator, "staticfiles"):
             _drop_unpublishable_static(generator.staticfiles, written, content_root)
