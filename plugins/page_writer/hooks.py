@@ -141,9 +141,8 @@ class PageWriter(Writer):
     def flush(self) -> None:
         """Render and write every pending page, then record them and delete the previous build's leftovers."""
         requests, self.pending = self.pending, []
-        if self.manifest is not None and self.manifest.pages:  # else nothing can be skipped: digest while rendering
-            for request in requests:
-                self._digest_inputs(request)
+        for request in requests:  # also on a cold build: its signatures must match the next build's
+            self._digest_inputs(request)
         workers = worker_count(self.config["PAGE_WRITER_WORKERS"], _cpus())
         parallel = hasattr(os, "fork") and workers > 1 and len(requests) >= self.config["PAGE_WRITER_MIN_PAGES"]
         if parallel and not any(request.overrides() for request in requests):
@@ -215,8 +214,10 @@ class PageWriter(Writer):
     def _digest_inputs(self, request: Request) -> None:
         """Digest what the request's pages show before any page is rendered.
 
-        Rendering may leave traces on the objects (attributes computed on first
-        use); digests taken first are the same whichever page happens to render first.
+        Rendering leaves traces: Pelican points the shared context's
+        ``localsiteurl`` at each page it renders (relative URLs), and an
+        article's HTML depends on it; attributes may be computed on first use.
+        Digests taken before any rendering are the same in every build.
         """
         if self.manifest is None:
             return

@@ -184,11 +184,21 @@ def test_unchanged_content_rebuilds_identically_from_cache(corpus: Path, tmp_pat
     assert differences(first, output_tree(tmp_path / "output")) == []
 
 
+def link_two_articles(content: Path) -> None:
+    """A link to another article ({filename}): its href depends on the page it is rendered on (relative URLs)."""
+    source, target = article_files(content)[1], article_files(content)[2]
+    link = f"\n\nXem thêm [bài liên quan]({{filename}}../{target.parent.name}/index.md).\n"
+    source.write_text(source.read_text(encoding="utf-8") + link, encoding="utf-8")
+
+
 def test_an_unchanged_preview_rebuild_renders_no_page(corpus: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    link_two_articles(content)
     kept = {**CACHED, "DELETE_OUTPUT_DIRECTORY": False}
-    first = build_site(tmp_path, content=corpus, **kept)
+    first = build_site(tmp_path, content=content, **kept)
     before = html_times(first.output)
-    build_site(tmp_path, content=corpus, **kept)
+    build_site(tmp_path, content=content, **kept)
     assert html_times(first.output) == before
 
 
