@@ -15,6 +15,7 @@ from pelican.utils import file_suffix
 import plugins
 from plugins.build_cache import core
 from plugins.build_cache.settings import DEFAULTS
+from plugins.common import processes
 from plugins.common.settings import merged
 
 logger = logging.getLogger(__name__)
@@ -91,8 +92,7 @@ def read_articles_in_parallel(generator: Any) -> None:
     config = plugin_settings(settings)
     if not hasattr(os, "fork"):  # Windows: an editor's preview build simply reads sequentially
         return
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()  # macOS lacks it
-    workers = core.worker_count(config["BUILD_CACHE_WORKERS"], cpus)
+    workers = processes.worker_count(config["BUILD_CACHE_WORKERS"], processes.available_cpus())
     if workers < 2:
         return
     readers = generator.readers
@@ -104,10 +104,10 @@ def read_articles_in_parallel(generator: Any) -> None:
             todo.append((path, reader))
     if len(todo) < config["BUILD_CACHE_MIN_FILES"]:
         return
-    outcomes = core.fork_map(_read, todo, workers, shared={"settings": settings})
+    outcomes = processes.fork_map(_read, todo, workers, shared={"settings": settings})
     for (path, _), outcome in zip(todo, outcomes, strict=True):
         if outcome.error is None:
-            core.replay(outcome.records)
+            processes.replay(outcome.records)
             _remember(readers, path, outcome.value)
     logger.debug("build_cache: %d articles read in %d processes", len(todo), workers)
 

@@ -30,6 +30,7 @@ from pelican.contents import Static
 from pelican.utils import get_relative_path
 
 from plugins.common.errors import ContentError
+from plugins.common.processes import available_cpus, worker_count
 from plugins.common.settings import merged
 from plugins.figures import core
 from plugins.figures.settings import DEFAULTS
@@ -220,7 +221,7 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     plans = [plan for generator in generators for plan in _plans_of(generator)]
     work = core.tasks_by_photo(plans, site.encoder, site.cache)
     tasks = [task for task, _ in work]
-    stats = core.encode_photos(tasks, site.values["FIGURES_WORKERS"] or os.cpu_count() or 1)
+    stats = core.encode_photos(tasks, worker_count(site.values["FIGURES_WORKERS"], available_cpus()))
     plans_of = {task.source: served for task, served in work}
     failed = {source for source, _ in stats.failures}
     for source, reason in stats.failures:

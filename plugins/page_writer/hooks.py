@@ -17,8 +17,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from plugins.build_cache.core import fork_map, replay, worker_count
 from plugins.build_cache.hooks import code_fingerprint
+from plugins.common.processes import available_cpus, fork_map, replay, worker_count
 from plugins.common.settings import merged
 from plugins.page_writer import core
 from plugins.page_writer.settings import DEFAULTS
@@ -124,7 +124,7 @@ class PageWriter(Writer):
         self.signatures: dict[str, str | None] = {}  # page (relative to the output) → its signature, this build
         self._rendered: list[tuple[str, str | None]] = []  # in render order, for the parallel workers' answers
         self._unchanged: set[str] = set()  # pages left as they are (absolute paths)
-        self._templates: core.TemplateIndex | None = None
+        self._templates: dict[int, core.TemplateIndex] = {}  # one per Jinja environment (one per generator)
         self._digester = core.Digester(summarisers(self.config["PAGE_WRITER_IGNORED_ATTRIBUTES"]))
         skip = self.config["PAGE_WRITER_SKIP_UNCHANGED"]
         self._fingerprint = _build_fingerprint(self.settings) if skip else ""
@@ -143,7 +143,7 @@ class PageWriter(Writer):
         requests, self.pending = self.pending, []
         for request in requests:  # also on a cold build: its signatures must match the next build's
             self._digest_inputs(request)
-        workers = worker_count(self.config["PAGE_WRITER_WORKERS"], _cpus())
+        workers = worker_count(self.config["PAGE_WRITER_WORKERS"], available_cpus())
         parallel = hasattr(os, "fork") and workers > 1 and len(requests) >= self.config["PAGE_WRITER_MIN_PAGES"]
         if parallel and not any(request.overrides() for request in requests):
             self._write_in_parallel(requests, workers)
@@ -230,9 +230,10 @@ class PageWriter(Writer):
                     continue
 
     def _template_variables(self, template: Any) -> tuple[frozenset[str], str] | None:
-        if self._templates is None or self._templates.environment is not template.environment:
-            self._templates = core.TemplateIndex(template.environment)
-        return self._templates.variables(template.name)
+        environment = template.environment
+        if id(environment) not in self._templates:  # the index holds the environment: its id stays its own
+            self._templates[id(environment)] = core.TemplateIndex(environment)
+        return self._templates[id(environment)].variables(template.name)
 
     def _signature(self, template: Any, context: dict[str, Any]) -> str | None:
         if self.manifest is None:
@@ -256,7 +257,3 @@ class PageWriter(Writer):
 def _build_fingerprint(settings: dict[str, Any]) -> str:
     """Our plugins, libraries, settings and site data (as for the content cache), and Jinja itself."""
     return f"{code_fingerprint(settings)}|jinja2=={importlib.metadata.version('Jinja2')}"
-
-
-def _cpus() -> int | None:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
