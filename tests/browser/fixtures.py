@@ -41,14 +41,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def require(available: bool, message: str) -> None:
+    """A missing tool fails the test under CI=true (a skipped check is not a pass) and skips it elsewhere."""
+    if available:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """A headless Chromium; missing Chromium fails under CI=true and skips elsewhere."""
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        message = f"Chromium not found at {CHROMIUM}: run `make test` as root or `apt-get install -y chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require(
+        Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)),
+        f"Chromium not found at {CHROMIUM}: run `make test` as root or `apt-get install -y chromium`",
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

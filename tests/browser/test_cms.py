@@ -24,7 +24,7 @@ from PIL import Image
 
 from plugins.content_checks.cli import config_from_settings
 from plugins.content_checks.core import check_content
-from tests.browser.fixtures import DESKTOP, PHONE, screenshot, serve
+from tests.browser.fixtures import DESKTOP, PHONE, require, screenshot, serve
 from tests.conftest import ROOT, SEED_DIR, article, build_site, write_content
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -71,11 +71,7 @@ def _wait_for_proxy(api: str, process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cms]:
     """A content folder with one older article, /admin/ built for it, and decap-server on it."""
-    if not DECAP_SERVER.exists():
-        message = "decap-server missing: run `make node` (npm ci)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require(DECAP_SERVER.exists(), "decap-server missing: run `make node` (npm ci)")
     repo = tmp_path_factory.mktemp("cms-repo")
     seed = (SEED_DIR / "index.md").read_text(encoding="utf-8")
     files: dict[str, str | bytes] = {
