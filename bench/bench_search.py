@@ -118,7 +118,7 @@ def measure_queries(site: Path) -> list[QueryCost]:
     served: dict[str, int] = {}
     server, base = serve(site, served)
     costs = []
-    startup_files = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", ".pf_meta", ".pagefind")
+    startup_files = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", ".pf_meta", ".pagefind", "shards.json")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
         "",
         "## Per query, cold browser cache",
         "",
-        "Start-up = pagefind.js, worker, entry, metadata and WebAssembly (once per visit); "
+        "Start-up = pagefind.js, worker, shards.json, every year's entry and metadata, WebAssembly (once per visit); "
         "query = index chunks, filters and the fragments of the first 10 results.",
         "",
         "| query | answer | start-up (KiB) | query (KiB) | of which index chunks | of which fragments "

@@ -7,7 +7,9 @@ pipeline. Running it inside every Pelican build would slow every test build and 
 server's rebuilds for a step that only the finished site needs.
 
 ``core`` prepares each article page for the index (one tone-mark placement; đ-words
-made findable as "d"); ``cache`` keeps prepared pages between builds; ``pagefind`` feeds
-them to the Pagefind binary in a fixed order; ``bundle`` puts the filter tables Pagefind
-writes in a stable order, so two builds of the same pages give the same bytes.
+made findable as "d"; its year as a filter); ``cache`` keeps prepared pages between
+builds; ``shards`` splits them into one bundle per year and keeps each year's bundle, so
+a rebuild re-indexes only the years that changed; ``pagefind`` feeds a year's pages to
+the Pagefind binary in a fixed order; ``bundle`` puts the filter tables Pagefind writes
+in a stable order, so two builds of the same pages give the same bytes.
 """

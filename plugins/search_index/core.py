@@ -38,6 +38,8 @@ import lxml.html
 from plugins.vi_text.core import canonical_tone_placement, fold
 
 ALIAS_META = "vi_alias"  # search.js reads it by this name (droppedWords)
+YEAR_FILTER = "nam"  # every indexed page's year, the key of its index shard (shards.json names it for search.js)
+UNDATED = "khac"  # the year value of a page without a <time datetime> in its body
 BODY_ATTRIBUTE = "data-pagefind-body"
 BODY_MARKER = BODY_ATTRIBUTE.encode()  # pages without these bytes are not read any further
 PAGE_START = "<!DOCTYPE html><html><body>"
@@ -50,6 +52,9 @@ _BODY_NAME = re.compile(rf"\s{BODY_ATTRIBUTE}(?![^\s=/>])", re.IGNORECASE)
 # What Pagefind leaves out of a page's words: ignored regions, scripts and styles.
 _LEFT_OUT = ".//*[@data-pagefind-ignore] | .//script | .//style | .//template"
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
+# The year of a <time datetime="2021-01-21T13:58:00+07:00"> start tag; the first one in the body is the page's own date.
+_TIME_YEAR = re.compile(r"""<time\s(?:[^>"']|"[^"]*"|'[^']*')*?\bdatetime\s*=\s*["']?(\d{4})-""", re.IGNORECASE)
+_YEAR_ELEMENT = re.compile(rf'data-pagefind-filter="{YEAR_FILTER}:([^"]*)"')
 
 
 def d_aliases(text: str) -> list[str]:
@@ -128,9 +133,21 @@ def read_page(source: str) -> PageParts | None:
     return None if span is None else read_body(source[span.start : span.end])
 
 
-def meta_element(name: str, value: str) -> str:
-    """An empty element carrying one Pagefind metadata field (it adds no words to the text)."""
-    return f'<span hidden data-pagefind-meta="{html.escape(name)}:{html.escape(value)}"></span>'
+def meta_element(name: str, value: str, kind: str = "meta") -> str:
+    """An empty element carrying one Pagefind metadata (or ``kind="filter"``) field; it adds no words to the text."""
+    return f'<span hidden data-pagefind-{kind}="{html.escape(name)}:{html.escape(value)}"></span>'
+
+
+def year_of(element: str) -> str:
+    """The year of the first ``<time datetime>`` in ``element`` (an article's or document's own date), or UNDATED."""
+    found = _TIME_YEAR.search(element)
+    return found.group(1) if found else UNDATED
+
+
+def shard_of(prepared: str) -> str:
+    """The index shard of a page prepared by ``prepare_page``: its year, as the year filter it was given says."""
+    found = _YEAR_ELEMENT.search(prepared)
+    return html.unescape(found.group(1)) if found else UNDATED
 
 
 def prepare_page(source: str) -> str | None:
@@ -138,13 +155,16 @@ def prepare_page(source: str) -> str | None:
 
     Pages without a ``data-pagefind-body`` element (home, lists, tags) are not indexed:
     at 5,000 articles indexing every page cost 1.4 GiB of RAM and only duplicated hits.
-    The metadata goes first inside the body element, where Pagefind reads it.
+    The metadata goes first inside the body element, where Pagefind reads it; so does
+    the year filter, which puts the page in its year's shard of the index (``shard_of``)
+    and lets search.js list newest first across shards.
     """
     span = find_body(source)
     if span is None:
         return None
-    parts = read_body(source[span.start : span.end])
-    added = []
+    element = source[span.start : span.end]
+    parts = read_body(element)
+    added = [meta_element(YEAR_FILTER, year_of(element), kind="filter")]
     if parts.title:  # the editor's own spelling, not the canonical one the text gets
         added.append(meta_element("title", parts.title))
     aliases = d_aliases(parts.text)

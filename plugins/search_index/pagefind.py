@@ -1,10 +1,11 @@
 """Run Pagefind over a built site: ``index_site(output_dir)``.
 
 Each article page goes through ``core.prepare_page`` (kept between builds by ``cache``)
-and is handed to the Pagefind binary from the ``pagefind[extended]`` wheel (nothing is
-downloaded at build time); ``bundle`` puts the filter tables of the index it returns in
-a stable order, and the result is written to ``output/pagefind/``. The served HTML stays
-exactly as Pelican wrote it; only the index sees the Vietnamese-aware copy.
+and lands in its year's shard (``shards``); each shard not kept from an earlier build is
+handed to the Pagefind binary from the ``pagefind[extended]`` wheel (nothing is
+downloaded at build time), ``bundle`` puts the filter tables of the index it returns in
+a stable order, and the shards are written to ``output/pagefind/``. The served HTML
+stays exactly as Pelican wrote it; only the index sees the Vietnamese-aware copy.
 
 Pagefind runs as a service (``pagefind --service``: base64 JSON messages on its standard
 input and output), fed by this module in sorted path order, rather than as ``pagefind
@@ -16,8 +17,7 @@ input and output), fed by this module in sorted path order, rather than as ``pag
   builds agreed only if they wrote the same files in the same order to the same kind
   of disk, and a kept copy of the site, updated in place, indexed differently from a
   fresh one. Sent in sorted order, the same pages make the same bundle anywhere.
-* No copy of 5,000 pages is written and read back, and this process prepares the next
-  page while Pagefind parses the last one (two cores), instead of one after the other.
+* No copy of 5,000 pages is written and read back.
 
 The bundle comes back in the answer (``GetFiles``) and this module writes it. Pagefind's
 own ``WriteFiles`` answers before its asynchronous file writes have finished, and the
@@ -30,27 +30,30 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import itertools
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from pagefind_bin_extended import get_executable
 
+from plugins.common.processes import available_cpus, worker_count
 from plugins.common.settings import merged
 from plugins.search_index.bundle import normalise_bundle
 from plugins.search_index.cache import PreparedPages
 from plugins.search_index.core import page_url
 from plugins.search_index.settings import DEFAULTS
+from plugins.search_index.shards import SHARDS_DIR, SHARDS_FILE, Shard, ShardBundles, place, shard_list, split_by_year
 
 BUNDLE_DIR = "pagefind"  # Pagefind's default; search.html loads pagefind/pagefind.js from it
 CACHE_DIR = "search-index"  # under Pelican's CACHE_PATH
+PAGES_DIR = "pages"  # prepared pages, under the settings file's folder in CACHE_DIR
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class IndexSummary:
     pages: int
     bundle: Path
     reused: int = 0  # pages whose prepared copy was kept from an earlier build
+    shards: int = 0  # one bundle per year
+    shards_reused: int = 0  # years whose bundle was kept from an earlier build
 
     def bundle_bytes(self) -> int:
         return sum(path.stat().st_size for path in self.bundle.rglob("*") if path.is_file())
@@ -154,36 +159,43 @@ def run_pagefind(pages: Iterable[tuple[str, str]], language: str) -> tuple[int, 
     return count, files
 
 
-def write_bundle(bundle: Path, files: dict[str, bytes]) -> None:
-    """Write the bundle's files (paths inside the bundle → bytes) into ``bundle``."""
-    for name, data in sorted(files.items()):
-        target = bundle / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+def index_shard(shard: Shard, language: str) -> dict[str, bytes]:
+    """One year's bundle: Pagefind over its pages, filter tables in a stable order."""
+    _, files = run_pagefind(shard.pages, language)
+    normalise_bundle(files)
+    return files
 
 
 def index_site(
     output_dir: str | Path, settings: Mapping[str, Any] | None = None, cache: Path | None = None
 ) -> IndexSummary:
-    """Index the article pages of the built site in ``output_dir`` into ``output_dir/pagefind/``.
+    """Index the article pages of the built site in ``output_dir`` into ``output_dir/pagefind/``, one shard per year.
 
-    ``cache``: a folder where prepared pages are kept between builds (``cache_folder``);
-    without one every page is prepared. The previous bundle is removed first: Pagefind
-    names its files by content hash, so stale ones would otherwise pile up in every
-    deploy. A site without articles gets no bundle (Pagefind refuses an empty index);
-    the search page then says search is unavailable.
+    ``cache``: a folder where prepared pages and shard bundles are kept between builds
+    (``cache_folder``); without one every page is prepared and every year indexed. The
+    previous bundle is removed first: Pagefind names its files by content hash, so stale
+    ones would otherwise pile up in every deploy. A site without articles gets no bundle
+    (Pagefind refuses an empty index); the search page then says search is unavailable.
     """
     options = merged(DEFAULTS, settings or {}, "SEARCH_INDEX_")
+    language = options["SEARCH_INDEX_LANGUAGE"]
     output = Path(output_dir).resolve()
-    bundle = output / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
-    store = PreparedPages(cache)
-    pages = article_pages(output, store)
-    first = next(pages, None)
-    count = 0
-    if first is not None:
-        count, files = run_pagefind(itertools.chain([first], pages), options["SEARCH_INDEX_LANGUAGE"])
-        normalise_bundle(files)
-        write_bundle(bundle, files)
+    target = output / BUNDLE_DIR
+    shutil.rmtree(target, ignore_errors=True)
+    store = PreparedPages(cache / PAGES_DIR if cache else None)
+    shards = split_by_year(article_pages(output, store))
+    bundles = ShardBundles(cache / SHARDS_DIR if cache else None)
+    digests = [shard.digest(language) for shard in shards]
+    kept = {digest: bundles.find(digest) for digest in digests}
+    missing = [(shard, digest) for shard, digest in zip(shards, digests, strict=True) if kept[digest] is None]
+    with ThreadPoolExecutor(max_workers=worker_count(options["SEARCH_INDEX_WORKERS"], available_cpus())) as pool:
+        made = pool.map(lambda job: bundles.keep(job[1], index_shard(job[0], language)), missing)
+        kept.update(zip((digest for _, digest in missing), made, strict=True))
+    for position, (shard, digest) in enumerate(zip(shards, digests, strict=True)):
+        place(kept[digest], target if position == 0 else target / shard.key, primary=position == 0)
+    if shards:
+        (target / SHARDS_FILE).write_bytes(shard_list([shard.key for shard in shards]))
+    bundles.forget_unused()
     store.forget_unused()
-    return IndexSummary(count, bundle, store.reused)
+    pages = sum(len(shard.pages) for shard in shards)
+    return IndexSummary(pages, target, store.reused, len(shards), len(shards) - len(missing))

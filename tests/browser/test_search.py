@@ -20,6 +20,7 @@ from tests.conftest import SEED_SLUG, Build, article, build_site
 
 SEED_URL = f"/bai-viet/{SEED_SLUG}/"
 LOADING = "Đang tìm"
+PAGE_SIZE = 10  # results per screen (search.js)
 
 
 def indexed_copy(output: Path, target: Path) -> Path:
@@ -137,12 +138,18 @@ def test_the_category_filter_narrows_the_results(page_at, demo_search: str) -> N
     assert "chuy%C3%AAn-muc=" in page.url or "chuyen-muc=" in page.url  # the filtered search can be shared
 
 
-def test_newest_first_sorts_by_date(page_at, demo_search: str) -> None:
+def test_newest_first_sorts_by_date_across_the_years_bundles(page_at, demo_search: str) -> None:
+    """Each year is its own Pagefind bundle; the whole list, not only its first screen, must be in date order."""
     page = search(page_at, demo_search, "hoi nghi", extra="&sap-xep=moi-nhat")
+    relevant = result_urls(page, everything=True)
     dates = page.locator(".search-result__date").all_inner_texts()
-    as_sortable = ["".join(reversed(d.split(" ")[0].split("-"))) + d.split(" ")[1] for d in dates]
-    assert len(dates) > 1
+    day_time = [[*d.split(" "), ""][:2] for d in dates]  # documents show a day without a time
+    as_sortable = ["".join(reversed(day.split("-"))) + time for day, time in day_time]
+    assert len(dates) == len(relevant) > PAGE_SIZE
+    assert len({d.split(" ")[0][-4:] for d in dates}) >= 3  # results from at least three years' bundles
     assert as_sortable == sorted(as_sortable, reverse=True)
+    by_relevance = result_urls(search(page_at, demo_search, "hoi nghi"), everything=True)
+    assert sorted(by_relevance) == sorted(relevant)  # the same results, only in another order
 
 
 def test_the_keyboard_reaches_the_box_and_the_results(page_at, demo_search: str) -> None:

@@ -98,11 +98,22 @@ def test_every_page_header_offers_search(site: Build) -> None:
         assert form["action"].rstrip("/").endswith("tim-kiem")
 
 
-def test_the_index_holds_the_articles_and_nothing_else(site: Build, indexed: Path) -> None:
-    entry = json.loads((indexed / "pagefind-entry.json").read_text(encoding="utf-8"))
+def page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["vi"]
-    assert entry["languages"]["vi"]["page_count"] == len(ARTICLES)
+    return entry["languages"]["vi"]["page_count"]
+
+
+def test_the_index_holds_the_articles_and_nothing_else_one_bundle_per_year(site: Build, indexed: Path) -> None:
+    listed = json.loads((indexed / "shards.json").read_text(encoding="utf-8"))
+    assert [(shard["key"], shard["path"]) for shard in listed["shards"]] == [("2024", ""), ("2023", "2023/")]
+    assert (page_count(indexed), page_count(indexed / "2023")) == (1, 1)
     assert (indexed / "pagefind.js").is_file()
+    assert (indexed / "wasm.unknown.pagefind").is_file()
+    merged_only = {p.name for p in (indexed / "2023").iterdir()}
+    assert merged_only == {"pagefind-entry.json", "index", "fragment", "filter"} | {
+        p.name for p in (indexed / "2023").glob("pagefind.*.pf_meta")
+    }
 
 
 def test_indexing_again_replaces_the_bundle_instead_of_piling_up_files(site: Build, indexed: Path) -> None:
@@ -148,6 +159,7 @@ def test_an_index_from_kept_preparations_equals_a_fresh_one(site: Build, indexed
     fresh = unindexed_copy(edited, tmp_path / "fresh")
     index_site(fresh)
     assert (first.reused, warm.reused) == (0, len(ARTICLES) - 1)
+    assert (first.shards_reused, warm.shards_reused) == (0, 1)  # 2023 was not edited: its bundle is kept
     assert bundle_digests(edited) == bundle_digests(fresh)
     assert bundle_digests(edited) != bundle_digests(site.output)
     assert len(list(cache.rglob("*.html"))) == len(ARTICLES)

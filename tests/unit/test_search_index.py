@@ -19,12 +19,15 @@ from plugins.search_index.core import (
     ALIAS_META,
     PAGE_END,
     PAGE_START,
+    YEAR_FILTER,
     d_aliases,
     find_body,
     page_url,
     prepare_page,
     read_page,
+    shard_of,
 )
+from plugins.search_index.shards import Shard, ShardBundles, place, shard_list, split_by_year
 from plugins.vi_text.core import canonical_tone_placement, fold
 
 
@@ -96,7 +99,79 @@ def test_metadata_goes_inside_the_article_element_just_after_its_start_tag() -> 
     prepared = prepare_page(source)
     assert prepared is not None
     start = prepared.index("data-pagefind-body>") + len("data-pagefind-body>")
-    assert prepared[start:].startswith('<span hidden data-pagefind-meta="title:Đi"></span><span hidden')
+    added = '<span hidden data-pagefind-filter="nam:khac"></span><span hidden data-pagefind-meta="title:Đi"></span>'
+    assert prepared[start:].startswith(added + "<span hidden")
+
+
+@pytest.mark.parametrize(
+    ("body", "year"),
+    [
+        ('<p class="meta"><time class="t" datetime="2021-01-21T13:58:00+07:00">21-01-2021</time></p>', "2021"),
+        ("<time datetime='2019-05-01'>1-5</time><time datetime=\"2024-01-01\">x</time>", "2019"),  # the first one
+        ('<time title="a > b" datetime="2018-02-03">x</time>', "2018"),
+        ('<p datetime="2020-01-01">not a time element</p>', "khac"),
+        ("<p>Không có ngày</p>", "khac"),
+    ],
+)
+def test_a_page_is_filed_under_the_year_of_its_first_time_element(body: str, year: str) -> None:
+    prepared = prepare_page(
+        page(f"<article data-pagefind-body><h1>Tin</h1>{body}</article><time datetime='2000-01-01'>")
+    )
+    assert prepared is not None
+    assert f'data-pagefind-filter="{YEAR_FILTER}:{year}"' in prepared
+    assert shard_of(prepared) == year
+
+
+def test_shards_are_newest_year_first_undated_last_and_keep_page_order() -> None:
+    pages = [
+        (f"/bai-viet/{name}/", prepare_page(page(f"<article data-pagefind-body><h1>{name}</h1>{time}</article>")) or "")
+        for name, time in [
+            ("a", '<time datetime="2019-01-01">'),
+            ("b", ""),
+            ("c", '<time datetime="2024-03-01">'),
+            ("d", '<time datetime="2019-12-31">'),
+        ]
+    ]
+    shards = split_by_year(pages)
+    assert [(shard.key, [url for url, _ in shard.pages]) for shard in shards] == [
+        ("2024", ["/bai-viet/c/"]),
+        ("2019", ["/bai-viet/a/", "/bai-viet/d/"]),
+        ("khac", ["/bai-viet/b/"]),
+    ]
+    listed = json.loads(shard_list([shard.key for shard in shards]))
+    assert listed == {
+        "filter": YEAR_FILTER,
+        "shards": [{"key": "2024", "path": ""}, {"key": "2019", "path": "2019/"}, {"key": "khac", "path": "khac/"}],
+    }
+
+
+def test_a_shard_digest_changes_with_any_page_and_with_the_order() -> None:
+    one, two = ("/a/", "<p>một</p>"), ("/b/", "<p>hai</p>")
+    digest = Shard("2024", [one, two]).digest("vi")
+    assert Shard("2024", [one, two]).digest("vi") == digest
+    assert Shard("2024", [two, one]).digest("vi") != digest
+    assert Shard("2024", [one, ("/b/", "<p>ba</p>")]).digest("vi") != digest
+    assert Shard("2024", [one, two]).digest("en") != digest
+
+
+def test_a_kept_shard_bundle_is_found_by_digest_and_unused_ones_are_forgotten(tmp_path: Path) -> None:
+    store = ShardBundles(tmp_path)
+    kept = store.keep("d1", {"pagefind-entry.json": b"{}", "index/vi_1.pf_index": b"x", "pagefind.js": b"js"})
+    store.keep("d2", {"pagefind-entry.json": b"{}"})
+    assert kept == tmp_path / "d1"
+    later = ShardBundles(tmp_path)
+    assert later.find("d1") == kept
+    assert later.find("nope") is None
+    later.forget_unused()
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["d1"]
+    primary, merged = tmp_path / "out", tmp_path / "out" / "2023"
+    place(kept, primary, primary=True)
+    place(kept, merged, primary=False)
+    assert (primary / "pagefind.js").read_bytes() == b"js"
+    assert sorted(p.relative_to(merged).as_posix() for p in merged.rglob("*") if p.is_file()) == [
+        "index/vi_1.pf_index",
+        "pagefind-entry.json",
+    ]
 
 
 def test_indexed_text_has_one_placement_but_the_title_keeps_the_editors_spelling() -> None:
@@ -275,7 +350,8 @@ def test_copies_no_page_asked_for_and_other_codes_folders_are_deleted(tmp_path: 
     (tmp_path / "old-code" / "x.html").write_text("x", encoding="utf-8")
     second = PreparedPages(tmp_path)
     second.prepared(edited)
-    being_written = next(tmp_path.glob("*/")) / f"y{TEMPORARY_SUFFIX}"
+    (current,) = (folder for folder in tmp_path.iterdir() if folder.name != "old-code")
+    being_written = current / f"y{TEMPORARY_SUFFIX}"
     being_written.write_text("y", encoding="utf-8")
     second.forget_unused()
     kept = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())

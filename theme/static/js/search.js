@@ -7,6 +7,11 @@
      marks "Đảng ủy Khối" (Pagefind cannot mark words it matched through metadata);
    - a word that matches nothing is named to the reader (Pagefind silently drops it and
      answers for the other words, which would look like a wrong result).
+   The index comes in one Pagefind bundle per year (plugins/search_index/shards.py): the
+   newest at pagefind/, the others merged with Pagefind's own mergeIndex, as listed in
+   pagefind/shards.json. Merged results are ranked by relevance across years as one index
+   would be; "newest first" asks year by year, because Pagefind's sorted scores are
+   positions within one bundle and cannot be compared across bundles.
    Every text shown comes from data-msg-* attributes, i.e. from the theme's t() strings. */
 
 const PAGE_SIZE = 10;
@@ -108,6 +113,18 @@ function renderResult(data, terms) {
   return item;
 }
 
+/* Merge the other years' bundles into the newest one; null for a one-bundle index (no shards.json).
+   Paths without the origin: Pagefind takes the results' URL prefix from the path before
+   "pagefind/", and only strips the origin where it runs in the page, not in its worker. */
+async function loadShards(pagefind, bundle) {
+  const response = await fetch(new URL("shards.json", bundle));
+  if (!response.ok) return null;
+  const shards = await response.json();
+  const merged = shards.shards.filter((shard) => shard.path);
+  await Promise.all(merged.map((shard) => pagefind.mergeIndex(new URL(shard.path, bundle).pathname)));
+  return shards;
+}
+
 class SearchPage {
   constructor(root) {
     this.root = root;
@@ -132,16 +149,20 @@ class SearchPage {
     this.sort.value = params.get("sap-xep") === "moi-nhat" ? "moi-nhat" : "";
     this.category.value = params.get("chuyen-muc") || ""; // an unknown name leaves "all" selected
     try {
-      this.pagefind = await import(new URL(this.msg.bundle, document.baseURI).href);
+      const bundle = new URL(this.msg.bundle, document.baseURI);
+      this.pagefind = await import(bundle.href);
       await this.pagefind.init();
+      this.shards = await loadShards(this.pagefind, bundle);
     } catch (error) {
       this.say(this.msg.msgUnavailable);
       console.error(error);
       return;
     }
     this.root.querySelector("[data-search-filters]").hidden = false;
-    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.search(); });
     let timer;
+    // Enter right after typing must not leave the typing pause to run the same search again
+    // (it would empty the list the reader is moving into).
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.search(); });
     this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.search(), TYPING_PAUSE_MS); });
     this.category.addEventListener("change", () => this.search());
     this.sort.addEventListener("change", () => this.search());
@@ -169,12 +190,10 @@ class SearchPage {
     this.more.hidden = true;
     if (!query) { this.say(this.msg.msgEmpty); return; }
     this.say(this.msg.msgLoading);
-    const options = {};
-    if (this.category.value) options.filters = { category: this.category.value };
-    if (this.sort.value === "moi-nhat") options.sort = { date: "desc" };
-    const found = await this.pagefind.search(query, options);
+    const filters = this.category.value ? { category: this.category.value } : {};
+    const results = this.sort.value === "moi-nhat" ? await this.newestFirst(query, filters) : await this.mostRelevant(query, filters);
     if (generation !== this.generation) return;
-    this.results = found.results;
+    this.results = results;
     this.shown = 0;
     const shownQuery = this.input.value.trim();
     if (!this.results.length) { this.say(fill(this.msg.msgNone, { q: shownQuery })); return; }
@@ -187,6 +206,18 @@ class SearchPage {
       this.missing.hidden = false;
     }
     await this.showMore(false);
+  }
+
+  async mostRelevant(query, filters) {
+    return (await this.pagefind.search(query, { filters })).results;
+  }
+
+  /* Each year's bundle sorted by date, newest year first: the years do not overlap. */
+  async newestFirst(query, filters) {
+    if (!this.shards) return (await this.pagefind.search(query, { filters, sort: { date: "desc" } })).results;
+    const years = await Promise.all(this.shards.shards.map((shard) =>
+      this.pagefind.search(query, { filters: { ...filters, [this.shards.filter]: shard.key }, sort: { date: "desc" } })));
+    return years.flatMap((found) => found.results);
   }
 
   async showMore(moveFocus) {
