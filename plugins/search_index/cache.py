@@ -18,6 +18,7 @@ import importlib.metadata
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.build_cache.core import fingerprint
@@ -31,6 +32,15 @@ def code_fingerprint() -> str:
     """What a prepared copy depends on besides its page."""
     sources = [Path(module.__file__).read_bytes() for module in (core, vi_text_core) if module.__file__]
     return fingerprint([*sources, importlib.metadata.version("lxml").encode()])
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """One page's prepared HTML (None: no article body), its kept copy's name, and whether it was kept before."""
+
+    name: str | None
+    html: str | None
+    reused: bool
 
 
 class PreparedPages:
@@ -48,18 +58,31 @@ class PreparedPages:
 
     def prepared(self, page: bytes) -> str | None:
         """The HTML to index for ``page`` (a whole page as written), or None when it has no article body."""
+        return self.account(self.look_up(page))
+
+    def look_up(self, page: bytes) -> Lookup:
+        """Prepare ``page`` or take its kept copy, storing a new copy; safe in a forked process.
+
+        Nothing is counted here: a child's counts would die with it, so the parent
+        passes each result to ``account``.
+        """
         if core.BODY_MARKER not in page:  # most pages of a news site are lists: not even decoded
-            return None
+            return Lookup(None, None, reused=False)
         if self._folder is None:
-            return core.prepare_page(page.decode("utf-8"))
+            return Lookup(None, core.prepare_page(page.decode("utf-8")), reused=False)
         name = hashlib.blake2b(page, digest_size=16).hexdigest() + ".html"
-        self._used.add(name)
         try:
             kept = (self._folder / name).read_bytes().decode("utf-8")  # bytes: no newline translation
         except FileNotFoundError:
-            return self._keep(name, core.prepare_page(page.decode("utf-8")))
-        self.reused += 1
-        return kept
+            return Lookup(name, self._keep(name, core.prepare_page(page.decode("utf-8"))), reused=False)
+        return Lookup(name, kept, reused=True)
+
+    def account(self, lookup: Lookup) -> str | None:
+        """Note a ``look_up`` result as used by this build; returns its HTML."""
+        if lookup.name:
+            self._used.add(lookup.name)
+        self.reused += lookup.reused
+        return lookup.html
 
     def _keep(self, name: str, prepared: str | None) -> str | None:
         """Store a newly prepared copy under ``name`` (not a page without a body: it is cheap to find again)."""

@@ -43,7 +43,7 @@ from typing import IO, Any
 
 from pagefind_bin_extended import get_executable
 
-from plugins.common.processes import available_cpus, worker_count
+from plugins.common.processes import available_cpus, fork_map, worker_count
 from plugins.common.settings import merged
 from plugins.search_index.bundle import normalise_bundle
 from plugins.search_index.cache import PreparedPages
@@ -83,15 +83,22 @@ def cache_folder(cache_path: str | Path, settings_file: str | Path) -> Path:
     return Path(cache_path) / CACHE_DIR / Path(settings_file).stem
 
 
-def article_pages(output_dir: Path, store: PreparedPages) -> Iterator[tuple[str, str]]:
-    """``(URL, HTML to index)`` for every page with an article body, in sorted path order."""
-    for path in sorted(output_dir.rglob("*.html")):
-        relative = path.relative_to(output_dir)
-        if relative.parts[0] == BUNDLE_DIR:
-            continue
-        prepared = store.prepared(path.read_bytes())
+def article_pages(output_dir: Path, store: PreparedPages, workers: int = 1) -> list[tuple[str, str]]:
+    """``(URL, HTML to index)`` for every page with an article body, in sorted path order.
+
+    Pages are read and prepared in ``workers`` forked processes: preparing 5,000 new
+    pages takes seconds of lxml and regular expressions, and Pagefind waits for all of them.
+    """
+    paths = [path for path in sorted(output_dir.rglob("*.html")) if path.relative_to(output_dir).parts[0] != BUNDLE_DIR]
+    outcomes = fork_map(lambda path: store.look_up(path.read_bytes()), paths, workers)
+    pages = []
+    for path, outcome in zip(paths, outcomes, strict=True):
+        if outcome.error:
+            raise PagefindFailed(f"{path}: {outcome.error}")
+        prepared = store.account(outcome.value)
         if prepared is not None:
-            yield page_url(relative.as_posix()), prepared
+            pages.append((page_url(path.relative_to(output_dir).as_posix()), prepared))
+    return pages
 
 
 def _message(message_id: int, payload: dict[str, Any]) -> bytes:
@@ -183,12 +190,13 @@ def index_site(
     target = output / BUNDLE_DIR
     shutil.rmtree(target, ignore_errors=True)
     store = PreparedPages(cache / PAGES_DIR if cache else None)
-    shards = split_by_year(article_pages(output, store))
+    workers = worker_count(options["SEARCH_INDEX_WORKERS"], available_cpus())
+    shards = split_by_year(article_pages(output, store, workers))
     bundles = ShardBundles(cache / SHARDS_DIR if cache else None)
     digests = [shard.digest(language) for shard in shards]
     kept = {digest: bundles.find(digest) for digest in digests}
     missing = [(shard, digest) for shard, digest in zip(shards, digests, strict=True) if kept[digest] is None]
-    with ThreadPoolExecutor(max_workers=worker_count(options["SEARCH_INDEX_WORKERS"], available_cpus())) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         made = pool.map(lambda job: bundles.keep(job[1], index_shard(job[0], language)), missing)
         kept.update(zip((digest for _, digest in missing), made, strict=True))
     for position, (shard, digest) in enumerate(zip(shards, digests, strict=True)):

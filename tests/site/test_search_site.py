@@ -148,6 +148,18 @@ def test_two_indexes_of_the_same_pages_are_byte_identical(site: Build, indexed: 
     assert bundle_digests(again) == bundle_digests(site.output)
 
 
+def test_one_process_and_several_make_the_same_bundle(site: Build, tmp_path: Path) -> None:
+    """Pages are prepared in forked processes and years indexed at once; neither may change a byte."""
+    serial, parallel = (unindexed_copy(site.output, tmp_path / name) for name in ("serial", "parallel"))
+    one = index_site(serial, {"SEARCH_INDEX_WORKERS": 1}, cache=tmp_path / "cache-1")
+    three = index_site(parallel, {"SEARCH_INDEX_WORKERS": 3}, cache=tmp_path / "cache-3")
+    assert (one.pages, one.shards) == (three.pages, three.shards) == (len(ARTICLES), 2)
+    assert bundle_digests(serial) == bundle_digests(parallel)
+    assert sorted(p.name for p in (tmp_path / "cache-1").rglob("*.html")) == sorted(
+        p.name for p in (tmp_path / "cache-3").rglob("*.html")
+    )
+
+
 def test_an_index_from_kept_preparations_equals_a_fresh_one(site: Build, indexed: Path, tmp_path: Path) -> None:
     """One article edited: only it is prepared again, the old copy goes, and the bundle is a fresh index's."""
     cache = tmp_path / "cache"
