@@ -31,6 +31,7 @@ PLUGINS = [
     "plugins.vi_text",
     "plugins.content_model",
     "plugins.build_cache",  # reads articles on every core; drops a content cache made by other code
+    "plugins.linear_lists",  # Pelican's tag and author pages in linear time
     "plugins.page_writer",  # renders pages on every core, only those whose inputs changed; before seo_feeds, cms_admin
     "plugins.html_policy",
     "plugins.figures",  # after html_policy: its <picture> markup is generated, not editor input
