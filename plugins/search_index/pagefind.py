@@ -49,7 +49,15 @@ from plugins.search_index.bundle import normalise_bundle
 from plugins.search_index.cache import PreparedPages
 from plugins.search_index.core import page_url
 from plugins.search_index.settings import DEFAULTS
-from plugins.search_index.shards import SHARDS_DIR, SHARDS_FILE, Shard, ShardBundles, place, shard_list, split_by_year
+from plugins.search_index.shards import (
+    SHARDS_DIR,
+    SHARDS_FILE,
+    Shard,
+    ShardBundles,
+    place,
+    shard_list,
+    split_into_shards,
+)
 
 BUNDLE_DIR = "pagefind"  # Pagefind's default; search.html loads pagefind/pagefind.js from it
 CACHE_DIR = "search-index"  # under Pelican's CACHE_PATH
@@ -191,7 +199,7 @@ def index_site(
     shutil.rmtree(target, ignore_errors=True)
     store = PreparedPages(cache / PAGES_DIR if cache else None)
     workers = worker_count(options["SEARCH_INDEX_WORKERS"], available_cpus())
-    shards = split_by_year(article_pages(output, store, workers))
+    shards = split_into_shards(article_pages(output, store, workers), options["SEARCH_INDEX_SHARD_PAGES"])
     bundles = ShardBundles(cache / SHARDS_DIR if cache else None)
     digests = [shard.digest(language) for shard in shards]
     kept = {digest: bundles.find(digest) for digest in digests}
@@ -202,7 +210,7 @@ def index_site(
     for position, (shard, digest) in enumerate(zip(shards, digests, strict=True)):
         place(kept[digest], target if position == 0 else target / shard.key, primary=position == 0)
     if shards:
-        (target / SHARDS_FILE).write_bytes(shard_list([shard.key for shard in shards]))
+        (target / SHARDS_FILE).write_bytes(shard_list(shards))
     bundles.forget_unused()
     store.forget_unused()
     pages = sum(len(shard.pages) for shard in shards)

@@ -6,4 +6,7 @@ DEFAULTS = {
     "SEARCH_INDEX_LANGUAGE": "vi",
     # Processes preparing pages, then Pagefind processes indexing years, at once: 0 means one per CPU core.
     "SEARCH_INDEX_WORKERS": 0,
+    # Pages per index shard, at least (whole years, from the oldest): smaller shards make
+    # a rebuild re-index less, but every query then fetches one index chunk per shard.
+    "SEARCH_INDEX_SHARD_PAGES": 2500,
 }

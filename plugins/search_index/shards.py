@@ -1,20 +1,30 @@
-"""The search index in one Pagefind bundle per year, so a rebuild re-indexes only the years that changed.
+"""The search index in a few Pagefind bundles of whole years, so a rebuild re-indexes only the shard that changed.
 
 Pagefind has no incremental mode: one page edited means every page indexed again
 (14 s at 5,000 articles, 29 s and 2.35 GiB of RAM at 10,000, most of a warm build).
-Split by the year of each page's own date (``core.shard_of``), an edit to a 2024
-article re-indexes 2024 only; a new article, the current year only. Each shard's
-bundle is kept in the cache under a digest of everything that made it (its pages as
-prepared, in order, and the code and Pagefind version), so a build finds unchanged
-years there whether or not the output folder was kept (``make publish`` builds into a
-fresh one). Years missing from the cache are indexed in parallel, one Pagefind process
-per core; each holds one year, so memory no longer grows with the whole archive.
+Pages are grouped by the year of their own date (``core.shard_of``) into shards of
+whole consecutive years holding at least ``SEARCH_INDEX_SHARD_PAGES`` pages, filled
+from the oldest year (``group_years``): an edit re-indexes its shard only, a new
+article the newest shard only. Each shard's bundle is kept in the cache under a digest
+of everything that made it (its pages as prepared, in order, the code and Pagefind's
+version), so a build finds unchanged shards there whether or not the output folder was
+kept (``make publish`` builds into a fresh one). Shards missing from the cache are
+indexed in parallel, one Pagefind process per core, each holding one shard's pages.
+
+Why not one bundle per year: every query fetches, from every bundle, the index chunk
+holding each of its words, and a small bundle's chunks cover wider ranges of words. At
+5,000 articles in 12 yearly bundles a query downloaded up to 2.7 times the bytes of one
+bundle, in 40 to 74 requests instead of 7 to 20; with the default 2,500 pages per shard
+(two shards) 4 to 35 % more (bench/results/2026-11-25-search-shards-N5000.md). Readers
+are on phones, so the default leans their way; a site that rebuilds often and is
+searched little can lower it.
 
 The search page merges the shards with Pagefind's own multisite API
-(``pagefind.mergeIndex``): the newest year is the bundle at ``pagefind/`` (with the
-scripts and WebAssembly, loaded once), every other year a bundle of index files only in
-``pagefind/<year>/``, listed newest first in ``pagefind/shards.json``. The split is a
-function of the pages alone, so a warm build's bundle is a cold build's, byte for byte.
+(``pagefind.mergeIndex``): the newest shard is the bundle at ``pagefind/`` (with the
+scripts and WebAssembly, loaded once), every other shard a bundle of index files only in
+``pagefind/<first year>-<last year>/``, listed in ``pagefind/shards.json`` with the years.
+The split is a function of the pages alone, so a warm build's bundle is a cold build's,
+byte for byte.
 """
 
 from __future__ import annotations
@@ -24,7 +34,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,10 +51,16 @@ INDEX_FOLDERS = ("index/", "fragment/", "filter/")
 
 @dataclass
 class Shard:
-    """One year's pages, ``(URL, HTML to index)`` in sorted path order."""
+    """Consecutive years' pages, ``(URL, HTML to index)`` in sorted path order."""
 
-    key: str
+    years: list[str]  # oldest first; the undated pages' UNDATED last, in the newest shard
     pages: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The folder name of a merged shard: ``2021`` or ``2015-2019``."""
+        dated = [year for year in self.years if year != core.UNDATED] or [core.UNDATED]
+        return dated[0] if len(dated) == 1 else f"{dated[0]}-{dated[-1]}"
 
     def digest(self, language: str) -> str:
         """What this shard's bundle depends on: its pages, the language and the code that indexes them."""
@@ -58,19 +75,34 @@ def code_fingerprint() -> str:
     return fingerprint([*sources, Path(__file__).read_bytes(), *versions])
 
 
-def shard_order(keys: Iterable[str]) -> list[str]:
-    """Newest year first (the primary bundle and the first results of "newest first"); undated pages last."""
-    years = sorted((key for key in keys if key != core.UNDATED), reverse=True)
-    return years + ([core.UNDATED] if core.UNDATED in keys else [])
+def group_years(counts: dict[str, int], min_pages: int) -> list[list[str]]:
+    """Years into shards of at least ``min_pages`` pages, oldest first; the newest shard may be smaller.
+
+    Filled from the oldest year, so adding this year's articles can only change the
+    newest shard, and editing an article changes no boundary at all. Undated pages go
+    with the newest shard.
+    """
+    groups: list[list[str]] = [[]]
+    size = 0
+    for year in sorted(year for year in counts if year != core.UNDATED):
+        if size >= min_pages:
+            groups.append([])
+            size = 0
+        groups[-1].append(year)
+        size += counts[year]
+    if core.UNDATED in counts:
+        groups[-1].append(core.UNDATED)
+    return [group for group in groups if group]
 
 
-def split_by_year(pages: Iterable[tuple[str, str]]) -> list[Shard]:
-    """``(URL, prepared HTML)`` pages grouped into shards, newest first, each keeping the pages' order."""
-    shards: dict[str, Shard] = {}
-    for url, prepared in pages:
-        key = core.shard_of(prepared)
-        shards.setdefault(key, Shard(key)).pages.append((url, prepared))
-    return [shards[key] for key in shard_order(shards)]
+def split_into_shards(pages: Sequence[tuple[str, str]], min_pages: int) -> list[Shard]:
+    """``(URL, prepared HTML)`` pages in shards by year (``group_years``), newest shard first, page order kept."""
+    years = [core.shard_of(prepared) for _, prepared in pages]
+    shards = [Shard(group) for group in group_years(Counter(years), min_pages)]
+    shard_of_year = {year: shard for shard in shards for year in shard.years}
+    for page, year in zip(pages, years, strict=True):
+        shard_of_year[year].pages.append(page)
+    return shards[::-1]
 
 
 def is_index_part(name: str) -> bool:
@@ -133,7 +165,14 @@ def place(kept: Path, target: Path, *, primary: bool) -> None:
             shutil.copyfile(source, destination)
 
 
-def shard_list(keys: list[str]) -> bytes:
-    """``shards.json``: the year filter's name and each shard's folder relative to the bundle, primary first."""
-    shards = [{"key": key, "path": "" if position == 0 else f"{key}/"} for position, key in enumerate(keys)]
-    return json.dumps({"filter": core.YEAR_FILTER, "shards": shards}, ensure_ascii=False, indent=1).encode()
+def shard_list(shards: list[Shard]) -> bytes:
+    """``shards.json``: each shard's folder relative to the bundle (primary first), and the years newest first.
+
+    search.js lists "newest first" one year at a time, by the year filter, so the years
+    are listed with the filter's name.
+    """
+    folders = [{"key": shard.key, "path": f"{shard.key}/" if position else ""} for position, shard in enumerate(shards)]
+    every = {year for shard in shards for year in shard.years}
+    years = sorted(every - {core.UNDATED}, reverse=True) + sorted(every & {core.UNDATED})
+    listed = {"filter": core.YEAR_FILTER, "years": years, "shards": folders}
+    return json.dumps(listed, ensure_ascii=False, indent=1).encode()

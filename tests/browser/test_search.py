@@ -6,6 +6,7 @@ pins the ranking rules (both tone placements rank alike, an exact match outranks
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,16 +24,22 @@ LOADING = "Đang tìm"
 PAGE_SIZE = 10  # results per screen (search.js)
 
 
-def indexed_copy(output: Path, target: Path) -> Path:
+def indexed_copy(output: Path, target: Path, settings: dict[str, int] | None = None) -> Path:
     """A copy of a built site with its search index, so the shared build stays untouched."""
     shutil.copytree(output, target)
-    index_site(target)
+    index_site(target, settings)
     return target
+
+
+# The demo's 31 articles (2020-2025) in four shards, so every search test also tests merging them.
+DEMO_SHARDS = {"SEARCH_INDEX_SHARD_PAGES": 6}
 
 
 @pytest.fixture(scope="module")
 def demo_search(demo_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server, url = serve(indexed_copy(demo_site.output, tmp_path_factory.mktemp("demo-search") / "site"))
+    site = indexed_copy(demo_site.output, tmp_path_factory.mktemp("demo-search") / "site", DEMO_SHARDS)
+    assert len(json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]) >= 3
+    server, url = serve(site)
     yield url
     server.shutdown()
 

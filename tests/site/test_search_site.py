@@ -32,9 +32,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build_site(tmp_path_factory.mktemp("search-site"), ARTICLES)
 
 
+# One shard per year even for two articles (the default groups years into shards of 1,500 pages).
+BY_YEAR = {"SEARCH_INDEX_SHARD_PAGES": 1}
+
+
 @pytest.fixture(scope="module")
 def indexed(site: Build) -> Path:
-    index_site(site.output)
+    index_site(site.output, BY_YEAR)
     return site.output / BUNDLE_DIR
 
 
@@ -116,11 +120,23 @@ def test_the_index_holds_the_articles_and_nothing_else_one_bundle_per_year(site:
     }
 
 
+def test_a_small_site_gets_one_bundle(site: Build, tmp_path: Path) -> None:
+    """With the default shard size, two articles are one bundle: nothing to merge in the browser."""
+    alone = unindexed_copy(site.output, tmp_path / "alone")
+    summary = index_site(alone)
+    listed = json.loads((alone / BUNDLE_DIR / "shards.json").read_text(encoding="utf-8"))
+    assert (summary.pages, summary.shards) == (len(ARTICLES), 1)
+    assert listed["shards"] == [{"key": "2023-2024", "path": ""}]
+    assert listed["years"] == ["2024", "2023"]
+    assert page_count(alone / BUNDLE_DIR) == len(ARTICLES)
+    assert not [p for p in (alone / BUNDLE_DIR).iterdir() if p.is_dir() and p.name[:1].isdigit()]
+
+
 def test_indexing_again_replaces_the_bundle_instead_of_piling_up_files(site: Build, indexed: Path) -> None:
     before = {p.relative_to(indexed) for p in indexed.rglob("*")}
     stale = indexed / "fragment" / "vi_0000000.pf_fragment"  # as a page's fragment from an earlier build
     stale.write_bytes(b"")
-    summary = index_site(site.output)
+    summary = index_site(site.output, BY_YEAR)
     after = {p.relative_to(indexed) for p in indexed.rglob("*")}
     assert summary.pages == len(ARTICLES)
     assert after == before
@@ -143,7 +159,7 @@ def unindexed_copy(output: Path, target: Path) -> Path:
 def test_two_indexes_of_the_same_pages_are_byte_identical(site: Build, indexed: Path, tmp_path: Path) -> None:
     """Filters included: Pagefind lists them in random order, bundle.normalise_bundle sorts them."""
     again = unindexed_copy(site.output, tmp_path / "again")
-    index_site(again)
+    index_site(again, BY_YEAR)
     assert list((indexed / "filter").iterdir())  # category, author and tag filters are in the comparison
     assert bundle_digests(again) == bundle_digests(site.output)
 
@@ -151,8 +167,8 @@ def test_two_indexes_of_the_same_pages_are_byte_identical(site: Build, indexed: 
 def test_one_process_and_several_make_the_same_bundle(site: Build, tmp_path: Path) -> None:
     """Pages are prepared in forked processes and years indexed at once; neither may change a byte."""
     serial, parallel = (unindexed_copy(site.output, tmp_path / name) for name in ("serial", "parallel"))
-    one = index_site(serial, {"SEARCH_INDEX_WORKERS": 1}, cache=tmp_path / "cache-1")
-    three = index_site(parallel, {"SEARCH_INDEX_WORKERS": 3}, cache=tmp_path / "cache-3")
+    one = index_site(serial, {**BY_YEAR, "SEARCH_INDEX_WORKERS": 1}, cache=tmp_path / "cache-1")
+    three = index_site(parallel, {**BY_YEAR, "SEARCH_INDEX_WORKERS": 3}, cache=tmp_path / "cache-3")
     assert (one.pages, one.shards) == (three.pages, three.shards) == (len(ARTICLES), 2)
     assert bundle_digests(serial) == bundle_digests(parallel)
     assert sorted(p.name for p in (tmp_path / "cache-1").rglob("*.html")) == sorted(
@@ -163,13 +179,13 @@ def test_one_process_and_several_make_the_same_bundle(site: Build, tmp_path: Pat
 def test_an_index_from_kept_preparations_equals_a_fresh_one(site: Build, indexed: Path, tmp_path: Path) -> None:
     """One article edited: only it is prepared again, the old copy goes, and the bundle is a fresh index's."""
     cache = tmp_path / "cache"
-    first = index_site(unindexed_copy(site.output, tmp_path / "first"), cache=cache)
+    first = index_site(unindexed_copy(site.output, tmp_path / "first"), BY_YEAR, cache=cache)
     edited = unindexed_copy(site.output, tmp_path / "edited")
     page = edited / "bai-viet" / "hop-tinh-uy" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("dự hội nghị", "dự đại hội"), encoding="utf-8")
-    warm = index_site(edited, cache=cache)
+    warm = index_site(edited, BY_YEAR, cache=cache)
     fresh = unindexed_copy(edited, tmp_path / "fresh")
-    index_site(fresh)
+    index_site(fresh, BY_YEAR)
     assert (first.reused, warm.reused) == (0, len(ARTICLES) - 1)
     assert (first.shards_reused, warm.shards_reused) == (0, 1)  # 2023 was not edited: its bundle is kept
     assert bundle_digests(edited) == bundle_digests(fresh)

@@ -27,7 +27,7 @@ from plugins.search_index.core import (
     read_page,
     shard_of,
 )
-from plugins.search_index.shards import Shard, ShardBundles, place, shard_list, split_by_year
+from plugins.search_index.shards import Shard, ShardBundles, group_years, place, shard_list, split_into_shards
 from plugins.vi_text.core import canonical_tone_placement, fold
 
 
@@ -122,36 +122,49 @@ def test_a_page_is_filed_under_the_year_of_its_first_time_element(body: str, yea
     assert shard_of(prepared) == year
 
 
-def test_shards_are_newest_year_first_undated_last_and_keep_page_order() -> None:
-    pages = [
-        (f"/bai-viet/{name}/", prepare_page(page(f"<article data-pagefind-body><h1>{name}</h1>{time}</article>")) or "")
-        for name, time in [
-            ("a", '<time datetime="2019-01-01">'),
-            ("b", ""),
-            ("c", '<time datetime="2024-03-01">'),
-            ("d", '<time datetime="2019-12-31">'),
-        ]
+def dated_page(name: str, year: str | None) -> tuple[str, str]:
+    time = f'<time datetime="{year}-06-01T08:00:00+07:00">' if year else ""
+    return f"/bai-viet/{name}/", prepare_page(
+        page(f"<article data-pagefind-body><h1>{name}</h1>{time}</article>")
+    ) or ""
+
+
+def test_shards_hold_whole_years_filled_from_the_oldest_newest_shard_first_page_order_kept() -> None:
+    years = {"a": "2019", "b": None, "c": "2024", "d": "2019", "e": "2020", "f": "2021", "g": "2023"}
+    shards = split_into_shards([dated_page(name, year) for name, year in years.items()], min_pages=2)
+    assert [(shard.key, [url.split("/")[2] for url, _ in shard.pages]) for shard in shards] == [
+        ("2023-2024", ["b", "c", "g"]),  # the newest shard may be small, and takes the undated pages
+        ("2020-2021", ["e", "f"]),
+        ("2019", ["a", "d"]),
     ]
-    shards = split_by_year(pages)
-    assert [(shard.key, [url for url, _ in shard.pages]) for shard in shards] == [
-        ("2024", ["/bai-viet/c/"]),
-        ("2019", ["/bai-viet/a/", "/bai-viet/d/"]),
-        ("khac", ["/bai-viet/b/"]),
-    ]
-    listed = json.loads(shard_list([shard.key for shard in shards]))
+    listed = json.loads(shard_list(shards))
     assert listed == {
         "filter": YEAR_FILTER,
-        "shards": [{"key": "2024", "path": ""}, {"key": "2019", "path": "2019/"}, {"key": "khac", "path": "khac/"}],
+        "years": ["2024", "2023", "2021", "2020", "2019", "khac"],
+        "shards": [
+            {"key": "2023-2024", "path": ""},
+            {"key": "2020-2021", "path": "2020-2021/"},
+            {"key": "2019", "path": "2019/"},
+        ],
     }
+
+
+def test_adding_this_years_articles_moves_no_older_boundary() -> None:
+    counts = {"2015": 400, "2016": 700, "2017": 500, "2018": 900, "2019": 100}
+    before = group_years(counts, 1000)
+    after = group_years({**counts, "2019": 5000, "2020": 3}, 1000)
+    assert before == [["2015", "2016"], ["2017", "2018"], ["2019"]]
+    assert after[: len(before) - 1] == before[:-1]
+    assert group_years(counts, 10**6) == [["2015", "2016", "2017", "2018", "2019"]]  # one bundle for a small site
 
 
 def test_a_shard_digest_changes_with_any_page_and_with_the_order() -> None:
     one, two = ("/a/", "<p>một</p>"), ("/b/", "<p>hai</p>")
-    digest = Shard("2024", [one, two]).digest("vi")
-    assert Shard("2024", [one, two]).digest("vi") == digest
-    assert Shard("2024", [two, one]).digest("vi") != digest
-    assert Shard("2024", [one, ("/b/", "<p>ba</p>")]).digest("vi") != digest
-    assert Shard("2024", [one, two]).digest("en") != digest
+    digest = Shard(["2024"], [one, two]).digest("vi")
+    assert Shard(["2024"], [one, two]).digest("vi") == digest
+    assert Shard(["2024"], [two, one]).digest("vi") != digest
+    assert Shard(["2024"], [one, ("/b/", "<p>ba</p>")]).digest("vi") != digest
+    assert Shard(["2024"], [one, two]).digest("en") != digest
 
 
 def test_a_kept_shard_bundle_is_found_by_digest_and_unused_ones_are_forgotten(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@
      marks "Đảng ủy Khối" (Pagefind cannot mark words it matched through metadata);
    - a word that matches nothing is named to the reader (Pagefind silently drops it and
      answers for the other words, which would look like a wrong result).
-   The index comes in one Pagefind bundle per year (plugins/search_index/shards.py): the
+   The index comes in Pagefind bundles of whole years (plugins/search_index/shards.py): the
    newest at pagefind/, the others merged with Pagefind's own mergeIndex, as listed in
-   pagefind/shards.json. Merged results are ranked by relevance across years as one index
+   pagefind/shards.json. Merged results are ranked by relevance across bundles as one index
    would be; "newest first" asks year by year, because Pagefind's sorted scores are
    positions within one bundle and cannot be compared across bundles.
    Every text shown comes from data-msg-* attributes, i.e. from the theme's t() strings. */
@@ -212,11 +212,12 @@ class SearchPage {
     return (await this.pagefind.search(query, { filters })).results;
   }
 
-  /* Each year's bundle sorted by date, newest year first: the years do not overlap. */
+  /* One year at a time, newest first, each sorted by date: a year lies in one bundle only. */
   async newestFirst(query, filters) {
-    if (!this.shards) return (await this.pagefind.search(query, { filters, sort: { date: "desc" } })).results;
-    const years = await Promise.all(this.shards.shards.map((shard) =>
-      this.pagefind.search(query, { filters: { ...filters, [this.shards.filter]: shard.key }, sort: { date: "desc" } })));
+    const sort = { date: "desc" };
+    if (!this.shards) return (await this.pagefind.search(query, { filters, sort })).results;
+    const years = await Promise.all(this.shards.years.map((year) =>
+      this.pagefind.search(query, { filters: { ...filters, [this.shards.filter]: year }, sort })));
     return years.flatMap((found) => found.results);
   }
 
