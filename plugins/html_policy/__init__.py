@@ -8,6 +8,10 @@ tables, quotes, figures and responsive pictures. Scripts, event handlers,
 turned into plain text (typogrify makes them HTML); titles, tags, authors and
 other metadata are escaped by Jinja's autoescape in the templates, so no
 template may use ``|safe`` on them.
+
+Cleaning runs on every build, also for articles Pelican's content cache
+serves, so cleaned HTML is remembered in ``CACHE_PATH`` under a digest of the
+input and of the policy (``hooks.BuildPolicy``).
 """
 
 from pelican import signals
@@ -17,3 +21,4 @@ from plugins.html_policy import hooks
 
 def register() -> None:
     signals.content_object_init.connect(hooks.clean_content)
+    signals.all_generators_finalized.connect(hooks.save_memo)

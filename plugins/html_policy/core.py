@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import html
+import os
+import pickle
 import re
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import nh3
 
@@ -62,3 +66,62 @@ def plain_text(text: str) -> str:
     it and typogrify's curly quotes survive as characters.
     """
     return _CONTROL_CHARACTERS.sub("", html.unescape(_TAG.sub("", text)))
+
+
+class FileMemo:
+    """Results of deterministic work kept between builds in one file, keyed by a digest of their input.
+
+    Pelican's content cache keeps what a reader made, but ``content_object_init``
+    handlers (this policy among them) run again on every build, for every
+    article. ``clean`` is a pure function of the HTML and of the policy, so its
+    result can be kept under a digest of the HTML, in a file versioned by the
+    policy. Nothing here is specific to HTML: another plugin's hook whose result
+    depends only on inputs it can digest could keep its results the same way.
+
+    ``version`` names the code and settings behind every entry: a file written
+    under another version is ignored as a whole. Values are pickled when put
+    and unpickled on each ``get``, so a later change to the live objects never
+    reaches the memo and every hit gets objects of its own. Only entries this
+    build used are saved, so the file does not grow with articles long edited
+    or deleted; it is written (atomically) only when that set changed.
+    """
+
+    def __init__(self, file: Path | None, version: str) -> None:
+        self.file = file
+        self.version = version
+        self.saved = self._load()
+        self.used: dict[str, bytes] = {}
+
+    def _load(self) -> dict[str, bytes]:
+        """The saved entries, or none when the file is missing, damaged or written under another version."""
+        if self.file is None:
+            return {}
+        try:
+            with self.file.open("rb") as stream:
+                version, entries = pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return {}
+        return entries if version == self.version and isinstance(entries, dict) else {}
+
+    def get(self, key: str) -> Any | None:
+        """The value saved under ``key`` (a fresh copy), or None."""
+        data = self.used.get(key) or self.saved.get(key)
+        if data is None:
+            return None
+        self.used[key] = data
+        return pickle.loads(data)
+
+    def put(self, key: str, value: Any) -> None:
+        """Remember ``value`` (as it is now) under ``key``; it must not be None."""
+        self.used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def save(self) -> None:
+        """Write the entries this build used when they differ from the saved ones."""
+        if self.file is None or self.used == self.saved:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump((self.version, self.used), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.file)
+        self.saved = dict(self.used)

@@ -2,27 +2,83 @@
 
 from __future__ import annotations
 
-from functools import cache
+import hashlib
+import importlib.metadata
+from pathlib import Path
 from typing import Any
 
+from plugins.build_cache.core import fingerprint
 from plugins.common.settings import merged
 from plugins.html_policy import core
 from plugins.html_policy.settings import DEFAULTS
 
+MEMO_FILE = "html-policy-memo.pickle"
 
-@cache
-def _cleaner(extra_tags: frozenset[str]) -> Any:
-    """One cleaner per allowlist (the allowlist is fixed for a build)."""
-    return core.make_cleaner(extra_tags)
+
+class BuildPolicy:
+    """What every article of one build shares: the cleaner and the results of earlier builds.
+
+    Cleaning runs on every build, also for articles Pelican's content cache
+    served; ``core.clean`` is a pure function of its input and of the policy, so
+    its results are kept in ``CACHE_PATH`` under a digest of the input, in a
+    memo versioned by ``policy_fingerprint``. Lives in the build's context (the
+    one per-build object a content signal can reach) from the first article
+    until ``save_memo`` saves the memo and removes it, so no state outlives a
+    build and templates never see it.
+    """
+
+    CONTEXT_KEY = "html_policy_build"
+
+    def __init__(self, settings: dict[str, Any], memo_file: Path | None) -> None:
+        extra = frozenset(merged(DEFAULTS, settings, "HTML_POLICY_")["HTML_POLICY_EXTRA_TAGS"])
+        self.cleaner = core.make_cleaner(extra)
+        self.memo = core.FileMemo(memo_file, policy_fingerprint(extra))
+
+    def clean(self, markup: str) -> str:
+        """What ``core.clean`` returns, from the memo when an earlier build cleaned the same HTML."""
+        if not markup:
+            return markup
+        key = hashlib.sha256(markup.encode("utf-8", "surrogatepass")).hexdigest()
+        cleaned = self.memo.get(key)
+        if cleaned is None:
+            cleaned = core.clean(markup, self.cleaner)
+            self.memo.put(key, cleaned)
+        return cleaned
+
+    @classmethod
+    def of(cls, context: dict[str, Any] | None, settings: dict[str, Any]) -> BuildPolicy:
+        """The build's instance (made on first use); a content object without a context gets its own."""
+        if context is None:
+            return cls(settings, None)
+        if cls.CONTEXT_KEY not in context:
+            context[cls.CONTEXT_KEY] = cls(settings, Path(settings["CACHE_PATH"]) / MEMO_FILE)
+        return context[cls.CONTEXT_KEY]
+
+
+def policy_fingerprint(extra_tags: frozenset[str]) -> str:
+    """Everything ``core.clean``'s result depends on besides its input: the allowlist (code, extra tags) and nh3."""
+    return fingerprint(
+        [
+            Path(core.__file__).read_bytes(),
+            importlib.metadata.version("nh3").encode(),
+            "\n".join(sorted(extra_tags)).encode(),
+        ]
+    )
 
 
 def clean_content(content: Any) -> None:
     """``content_object_init``: clean body and summary, make the title plain text, before anything renders them."""
-    extra = frozenset(merged(DEFAULTS, content.settings, "HTML_POLICY_")["HTML_POLICY_EXTRA_TAGS"])
-    cleaner = _cleaner(extra)
-    content._content = core.clean(content._content, cleaner)
+    policy = BuildPolicy.of(getattr(content, "_context", None), content.settings)
+    content._content = policy.clean(content._content)
     if getattr(content, "title", None):
         content.title = content.metadata["title"] = core.plain_text(content.title)
     if "summary" in content.metadata:
-        content.metadata["summary"] = core.clean(content.metadata["summary"], cleaner)
+        content.metadata["summary"] = policy.clean(content.metadata["summary"])
         content._summary = content.metadata["summary"]
+
+
+def save_memo(generators: list[Any]) -> None:
+    """``all_generators_finalized``: every article has been cleaned; keep the results for the next build."""
+    policy = generators[0].context.pop(BuildPolicy.CONTEXT_KEY, None)
+    if policy is not None:
+        policy.memo.save()
