@@ -4,22 +4,69 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
+from typing import Any
 
 # content/ and output/ are resolved once per process, not once per link of every article.
 _real_root = functools.lru_cache(maxsize=32)(os.path.realpath)
 
+RealPath = Callable[[str | Path], str]
 
-def is_inside(path: str | Path, root: str | Path) -> bool:
+
+def is_inside(path: str | Path, root: str | Path, realpath: RealPath = os.path.realpath) -> bool:
     """True when ``path``, with every symlink and ``..`` resolved, lies within ``root``.
 
     Lexical checks alone miss a symlink that sits inside content/ but points
     elsewhere, so both sides are resolved on the real filesystem.
     """
-    return resolved_inside(path, root) is not None
+    return resolved_inside(path, root, realpath) is not None
 
 
-def resolved_inside(path: str | Path, root: str | Path) -> str | None:
-    """``path`` with every symlink and ``..`` resolved, when that lies within ``root``; else None."""
-    real, real_root = os.path.realpath(path), _real_root(os.fspath(root))
+def resolved_inside(path: str | Path, root: str | Path, realpath: RealPath = os.path.realpath) -> str | None:
+    """``path`` with every symlink and ``..`` resolved, when that lies within ``root``; else None.
+
+    ``realpath`` may be a build's ``RealPaths.realpath`` (same answers, fewer system calls).
+    """
+    real, real_root = realpath(path), _real_root(os.fspath(root))
     return real if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep) else None
+
+
+class RealPaths:
+    """``os.path.realpath`` for one build, remembering the real path of every folder it went through.
+
+    ``os.path.realpath`` checks every component of a path (one ``lstat`` each,
+    in Python): at thousands of articles, each with its photos and links, that
+    was seconds of every build. The real path of ``folder/name`` is the real
+    path of ``folder`` joined with ``name`` unless ``name`` is a symlink (or
+    ``..``), so once a folder is known each file costs one ``lstat``, and the
+    answer is the one ``os.path.realpath`` gives. Folders are remembered for one
+    build only (an instance lives in the build's context, see ``of_build``):
+    a folder replaced by a symlink between two builds is seen by the next one.
+    """
+
+    CONTEXT_KEY = "common_real_paths"
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    @classmethod
+    def of_build(cls, context: MutableMapping[str, Any] | None) -> RealPaths:
+        """The build's instance (made on first use); without a build context, a fresh one."""
+        if context is None:
+            return cls()
+        if cls.CONTEXT_KEY not in context:
+            context[cls.CONTEXT_KEY] = cls()
+        return context[cls.CONTEXT_KEY]
+
+    def realpath(self, path: str | Path) -> str:
+        """What ``os.path.realpath(path)`` returns."""
+        path = os.fspath(path)
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or not os.path.isabs(path):
+            return os.path.realpath(path)  # the rare shapes, and relative paths (they depend on the cwd)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = self.realpath(folder)
+        candidate = os.path.join(real_folder, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate

@@ -37,7 +37,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from plugins.common.errors import ContentError
-from plugins.common.paths import resolved_inside
+from plugins.common.paths import RealPath, resolved_inside
 from plugins.vi_text.core import slugify
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -95,11 +95,12 @@ def strip_link_prefix(reference: str) -> str:
     return reference
 
 
-def resolve_photo(reference: str, article_dir: Path, content_root: Path) -> Path:
+def resolve_photo(reference: str, article_dir: Path, content_root: Path, realpath: RealPath = os.path.realpath) -> Path:
     """The file an editor's photo reference names, refusing anything outside the article folder.
 
     Checked lexically first (nothing outside is touched), then after following
     symlinks (a link may stay in the folder yet point outside content/).
+    ``realpath``: see ``plugins.common.paths.resolved_inside``.
     """
     value = unquote(strip_link_prefix(reference).strip())
     parts = urlsplit(value)
@@ -119,7 +120,7 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path) -> Path
             "image-outside-folder",
             f'Ảnh "{reference}" nằm ngoài thư mục bài viết. Hãy đặt ảnh cạnh tệp bài viết và chỉ ghi tên tệp.',
         )
-    real = resolved_inside(article_dir.joinpath(*relative.parts), content_root)
+    real = resolved_inside(article_dir.joinpath(*relative.parts), content_root, realpath)
     if real is None:
         raise ContentError(
             "image-outside-folder",

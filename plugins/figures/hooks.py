@@ -30,6 +30,7 @@ from pelican.contents import Static
 from pelican.utils import get_relative_path
 
 from plugins.common.errors import ContentError
+from plugins.common.paths import RealPaths
 from plugins.common.processes import available_cpus, worker_count
 from plugins.common.settings import merged
 from plugins.figures import core
@@ -105,11 +106,14 @@ class ArticlePhotos:
 
     def __init__(self, instance: Any) -> None:
         self.instance = instance
-        self.site = SitePhotos.of(getattr(instance, "_context", None), instance.settings)
+        context = getattr(instance, "_context", None)
+        self.site = SitePhotos.of(context, instance.settings)
+        self.realpath = RealPaths.of_build(context).realpath  # one lstat per photo once its folder is known
         self.source = Path(instance.source_path)
         self.content_root = Path(instance.settings["PATH"])
         self.prefix = url_prefix(instance)
         self.paths: dict[str, Path] = {}
+        self.stems: dict[Path, str] = {}
         self.plans: dict[Path, core.PhotoPlan] = {}
         self.body_alts: dict[Path, str] = {}
         self._text: str | None = None
@@ -123,17 +127,18 @@ class ArticlePhotos:
     def plan(self, reference: str) -> tuple[core.PhotoPlan, str]:
         """Check one reference and return its plan (shared by body and cover) and a file stem.
 
-        ``Cover:`` usually names a body photo again; its path is resolved once (realpath is what costs).
+        ``Cover:`` usually names a body photo again; its path is resolved and its stem made once.
         """
         written = core.strip_link_prefix(reference).strip()  # all that resolve_photo's result depends on
         if written not in self.paths:
-            self.paths[written] = core.resolve_photo(reference, self.source.parent, self.content_root)
+            self.paths[written] = core.resolve_photo(reference, self.source.parent, self.content_root, self.realpath)
         path = self.paths[written]
         if path not in self.plans:
             self.plans[path] = core.PhotoPlan(core.probe(path, reference, self.site.encoder, self.site.facts))
+            self.stems[path] = core.file_stem(path)
         plan = self.plans[path]
         plan.references.append((str(self.source), reference))
-        return plan, core.file_stem(path)
+        return plan, self.stems[path]
 
     def replace(self, tag: str, attrs: dict[str, str]) -> str:
         """One body ``<img>`` → ``<picture>``; the first photo loads eagerly, the rest lazily."""
@@ -173,7 +178,7 @@ class ArticlePhotos:
                 return None
         elif self.body_alts:
             plan = self.plans[next(iter(self.body_alts))]
-            stem = core.file_stem(plan.source.path)
+            stem = self.stems[plan.source.path]
         else:
             return None
         alt = self.body_alts.get(plan.source.path) or plain_text(self.instance.title)

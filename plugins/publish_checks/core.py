@@ -30,7 +30,7 @@ import lxml.html
 from markupsafe import Markup
 
 from plugins.common.errors import ContentError
-from plugins.common.paths import is_inside
+from plugins.common.paths import RealPath, is_inside
 from plugins.vi_text.core import fold
 
 # Pelican's intra-site link syntax, new ({static}) and old (|static|) forms.
@@ -91,7 +91,8 @@ def _describe(claim: OutputClaim) -> str:
 
 
 def _path_key(save_as: str) -> str:
-    return fold(str(PurePosixPath(save_as.replace(os.sep, "/"))))
+    path = str(PurePosixPath(save_as.replace(os.sep, "/")))
+    return path.lower() if path.isascii() else fold(path)  # ASCII has nothing to fold: most paths are slugs
 
 
 def _references(text: str, source: str | Path, content_root: str | Path) -> Iterator[tuple[str, Path, int]]:
@@ -109,12 +110,14 @@ def _references(text: str, source: str | Path, content_root: str | Path) -> Iter
                 yield match[0], base / target.lstrip("/"), number
 
 
-def escaping_references(text: str, source: str | Path, content_root: str | Path) -> list[ContentError]:
+def escaping_references(
+    text: str, source: str | Path, content_root: str | Path, realpath: RealPath = os.path.realpath
+) -> list[ContentError]:
     """Links in ``text`` that point outside ``content_root``.
 
     Pelican reads such a target and copies it next to (or above) the output
     folder, so ``{static}/../../secret`` would publish a file from outside the
-    content folder.
+    content folder. ``realpath``: see ``plugins.common.paths.resolved_inside``.
     """
     return [
         ContentError(
@@ -125,7 +128,7 @@ def escaping_references(text: str, source: str | Path, content_root: str | Path)
             line,
         )
         for link, target, line in _references(text, source, content_root)
-        if not is_inside(target, content_root)
+        if not is_inside(target, content_root, realpath)
     ]
 
 
@@ -150,9 +153,11 @@ def references_to_unpublished(
     ]
 
 
-def outside_content(source: str | Path, content_root: str | Path) -> ContentError | None:
+def outside_content(
+    source: str | Path, content_root: str | Path, realpath: RealPath = os.path.realpath
+) -> ContentError | None:
     """An error when a content or static file really lives outside ``content_root`` (symlink, ``..``)."""
-    if is_inside(source, content_root):
+    if is_inside(source, content_root, realpath):
         return None
     return ContentError(
         "path-outside-content",
