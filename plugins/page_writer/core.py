@@ -20,6 +20,7 @@ that the hooks supply per type.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -65,44 +66,64 @@ class Digester:
     """Stable digests of template values, memoised for one build.
 
     Memo entries keep the object alive, so an ``id`` is never reused by another
-    object while the entry exists.
+    object while the entry exists. A summarised object's own data is written
+    out as text once and hashed in one call: at thousands of articles the cost
+    is the walk, so types are sorted into kinds once, not tested per value.
     """
 
     def __init__(self, summarisers: Mapping[type, Summariser]) -> None:
         self._summarisers = tuple(summarisers.items())
         self._by_type: dict[type, Summariser | None] = {}
+        self._type_names: dict[type, str] = {}
+        self._generated_reprs: dict[type, bool] = {}
+        self._name_orders: dict[frozenset[str], list[tuple[str, bytes]]] = {}
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._own: dict[int, tuple[Any, bytes, dict[str, Any]]] = {}
         self._fulls: dict[int, tuple[Any, bytes]] = {}
 
     def digest(self, values: Mapping[str, Any], names: Iterable[str]) -> str | None:
         """Digest of ``values[name]`` for each of ``names`` present; None when one cannot be described."""
+        names = names if isinstance(names, frozenset) else frozenset(names)
+        order = self._name_orders.get(names)
+        if order is None:  # one template tree's names serve all its pages
+            order = self._name_orders[names] = [(name, name.encode()) for name in sorted(names)]
         out = hashlib.blake2b(digest_size=20)
         try:
-            for name in sorted(set(names)):
+            for name, encoded in order:
                 if name in values:
-                    out.update(name.encode())
+                    out.update(encoded)
                     out.update(self.value(values[name]))
         except Undigestable:
             return None
         return out.hexdigest()
 
+    def prepare(self, value: Any) -> None:
+        """Digest ``value`` now and remember it, so later digests see it as it was (scalars need no memo)."""
+        if not isinstance(value, _SCALARS):
+            with contextlib.suppress(Undigestable):
+                self.value(value)
+
     def value(self, value: Any, depth: int = 0) -> bytes:
         """The digest of one value; lists and plain objects by their parts, summarised objects in full."""
-        if isinstance(value, _SCALARS):
-            return _scalar(value)
-        summariser = self._summariser(value)
-        if summariser is not None:  # a page's own article in full; one in a list by its own data
-            return self._full(value, summariser) if depth == 0 else self._own_data(value, summariser)[0]
         found = self._memo.get(id(value))
         if found is not None:
             return found[1]
+        if isinstance(value, _SCALARS):
+            made = _scalar(value)
+            if depth == 0:  # a page's names: mostly settings, the same strings on every page
+                self._memo[id(value)] = (value, made)
+            return made
+        summariser = self._summariser(value)
+        if summariser is not None:  # a page's own article in full; one in a list by its own data
+            return self._full(value, summariser) if depth == 0 else self._own_data(value, summariser)[0]
         if depth > MAX_DEPTH:
             raise Undigestable(f"nested deeper than {MAX_DEPTH}")
-        out = hashlib.blake2b(_type_name(value), digest_size=20)
+        digests = [self._type_name(value).encode()]
+        own = self._own
         for part in self._parts(value):
-            out.update(self.value(part, depth + 1))
-        made = out.digest()
+            known = own.get(id(part))  # a summarised item: its own data (lists of articles are long)
+            digests.append(known[1] if known is not None else self.value(part, depth + 1))
+        made = hashlib.blake2b(b"".join(digests), digest_size=20).digest()
         self._memo[id(value)] = (value, made)
         return made
 
@@ -121,39 +142,75 @@ class Digester:
         """Digest of a summarised object's own data, and the summarised objects it names (by key)."""
         found = self._own.get(id(value))
         if found is None:
-            out, refs = hashlib.blake2b(_type_name(value), digest_size=20), {}
-            self._feed(out, summariser.summarise(value), refs, 0)
-            found = self._own[id(value)] = (value, out.digest(), refs)
+            text, refs = [self._type_name(value)], {}
+            self._write(summariser.summarise(value), text, refs, 0)
+            made = hashlib.blake2b("".join(text).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+            found = self._own[id(value)] = (value, made, refs)
         return found[1], found[2]
 
-    def _feed(self, out: Any, value: Any, refs: dict[str, Any], depth: int) -> None:
-        """Stream ``value`` into ``out``; a summarised object inside it is written as its key and collected."""
+    def _write(self, value: Any, text: list[str], refs: dict[str, Any], depth: int) -> None:
+        """Append a self-delimiting description of ``value`` to ``text``; a summarised object inside it is
+        written as its key and collected in ``refs``."""
         if isinstance(value, _SCALARS):
-            out.update(_scalar(value))
+            text.append(_token(value))
             return
         if depth > MAX_DEPTH:
             raise Undigestable(f"nested deeper than {MAX_DEPTH}")
         summariser = self._summariser(value)
         if summariser is not None:
-            key = summariser.key(value)
-            refs[key] = value
-            out.update(_scalar(key))
+            self._write_key(value, summariser, text, refs)
             return
-        out.update(_type_name(value))
-        text = _dataclass_repr(value)
-        if text is not None:  # one string instead of a walk: a photo's variants are dozens of values
-            out.update(_scalar(text))
+        text.append(self._type_name(value))
+        kind = type(value)
+        if kind is dict:  # the summaries themselves: the common case, without the general walk
+            parts: Any = [item for key in sorted(value, key=str) for item in (str(key), value[key])]
+        elif kind is list or kind is tuple:
+            parts = value
+        elif self._has_generated_repr(kind) and (shown := _plain_repr(value)) is not None:
+            text.append(_token(shown))  # one string instead of a walk: a photo's variants are dozens of values
             return
-        parts = self._parts(value)
-        out.update(f"{len(parts)}(".encode())
-        for part in parts:
-            self._feed(out, part, refs, depth + 1)
+        else:
+            parts = self._parts(value)
+        text.append(f"{len(parts)}(")
+        by_type = self._by_type
+        for part in parts:  # the commonest parts written here: a call per part is most of the cost
+            kind = type(part)
+            if kind is str:
+                text.append(f"str{len(part)}:{part}")
+            elif (summariser := by_type.get(kind)) is not None:
+                self._write_key(part, summariser, text, refs)
+            else:
+                self._write(part, text, refs, depth + 1)
+
+    @staticmethod
+    def _write_key(value: Any, summariser: Summariser, text: list[str], refs: dict[str, Any]) -> None:
+        key = summariser.key(value)
+        refs[key] = value
+        text.append(_token(key))
 
     def _summariser(self, value: Any) -> Summariser | None:
         kind = type(value)
         if kind not in self._by_type:
             self._by_type[kind] = next((s for t, s in self._summarisers if isinstance(value, t)), None)
         return self._by_type[kind]
+
+    def _type_name(self, value: Any) -> str:
+        kind = type(value)
+        name = self._type_names.get(kind)
+        if name is None:
+            name = self._type_names[kind] = f"{kind.__module__}.{kind.__qualname__}|"
+        return name
+
+    def _has_generated_repr(self, kind: type) -> bool:
+        """A dataclass whose generated repr shows every field (a hand-written repr may leave some out)."""
+        found = self._generated_reprs.get(kind)
+        if found is None:
+            found = self._generated_reprs[kind] = (
+                dataclasses.is_dataclass(kind)
+                and hasattr(kind.__repr__, "__wrapped__")
+                and all(f.repr for f in dataclasses.fields(kind))
+            )
+        return found
 
     def _parts(self, value: Any) -> list[Any]:
         """What an object is made of, in a stable order."""
@@ -263,13 +320,13 @@ class Manifest:
         known = self.pages.get(relative)
         if signature is None or known is None or known.signature != signature:
             return False
-        return _stat(Path(self.output, relative)) == (known.size, known.mtime_ns)
+        return _stat(os.path.join(self.output, relative)) == (known.size, known.mtime_ns)
 
     def successor(self, signatures: Mapping[str, str | None]) -> Manifest:
         """The manifest of this build: every page it wrote (or kept) with a signature, as now on disk."""
         made = Manifest(self.output, self.fingerprint)
         for relative, signature in signatures.items():
-            stat = _stat(Path(self.output, relative))
+            stat = _stat(os.path.join(self.output, relative))
             if signature is not None and stat is not None:
                 made.pages[relative] = Written(signature, *stat)
         return made
@@ -280,7 +337,7 @@ class Manifest:
         return sorted(
             relative
             for relative, known in self.pages.items()
-            if relative not in kept and _stat(Path(self.output, relative)) == (known.size, known.mtime_ns)
+            if relative not in kept and _stat(os.path.join(self.output, relative)) == (known.size, known.mtime_ns)
         )
 
     def save(self, path: Path) -> None:
@@ -293,24 +350,19 @@ class Manifest:
 
 
 def _scalar(value: Any) -> bytes:
+    return _token(value).encode("utf-8", "surrogatepass")
+
+
+def _token(value: Any) -> str:
+    """A scalar as its type, length and text: no two values of any types give the same token."""
     text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
-    return f"{type(value).__name__}{len(text)}:{text}".encode("utf-8", "surrogatepass")
+    return f"{type(value).__name__}{len(text)}:{text}"
 
 
-def _dataclass_repr(value: Any) -> str | None:
-    """A dataclass's generated repr, when it shows every field and no object by its address."""
-    kind = type(value)
-    if not dataclasses.is_dataclass(value) or not hasattr(kind.__repr__, "__wrapped__"):  # a hand-written repr
-        return None
-    if not all(f.repr for f in dataclasses.fields(value)):
-        return None
+def _plain_repr(value: Any) -> str | None:
+    """``repr(value)``, unless it shows some object by its address."""
     text = repr(value)
     return None if " at 0x" in text else text
-
-
-def _type_name(value: Any) -> bytes:
-    kind = type(value)
-    return f"{kind.__module__}.{kind.__qualname__}|".encode()
 
 
 def remove_pages(output: Path, relatives: Iterable[str]) -> None:
@@ -327,9 +379,9 @@ def remove_pages(output: Path, relatives: Iterable[str]) -> None:
                 break
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from jinja2 import DictLoader, Environment
+from markupsafe import Markup
 
 from plugins.page_writer.core import Digester, Manifest, Summariser, TemplateIndex, remove_pages
 
@@ -181,3 +182,40 @@ def test_dataclasses_count_every_field_whatever_their_repr_shows() -> None:
     base = card(Picture("a.jpg", (("a-480.avif", 480),)), Holder("x", "1"))
     assert base != card(Picture("a.jpg", (("a-800.avif", 800),)), Holder("x", "1"))
     assert base != card(Picture("a.jpg", (("a-480.avif", 480),)), Holder("x", "2"))
+
+
+@dataclass(eq=False)
+class Topic:
+    """Stands in for Pelican's tag: a second summarised kind, first met inside a story's list."""
+
+    slug: str
+    name: str
+
+
+def topic_digests(title: str, topic_name: str) -> tuple[str | None, str | None]:
+    """The story's page (in full) and its card, with one topic, from a fresh digester."""
+    digester = Digester(
+        {
+            Story: Summariser(lambda s: dict(vars(s)), lambda s: f"story:{s.slug}"),
+            Topic: Summariser(lambda t: {"name": t.name}, lambda t: f"topic:{t.slug}"),
+        }
+    )
+    story = Story("a", title)
+    story.topics = [Topic("hoi-nghi", topic_name)]  # type: ignore[attr-defined]
+    return digester.digest({"article": story}, ["article"]), digester.digest({"articles": [story]}, ["articles"])
+
+
+def test_text_marked_safe_is_told_from_plain_text() -> None:
+    """Plain strings are written without the general walk; a ``Markup`` of the same text must still differ."""
+    page, card = topic_digests("Hội nghị", "Hội nghị")
+    marked_page, marked_card = topic_digests(Markup("Hội nghị"), "Hội nghị")
+    assert page != marked_page
+    assert card != marked_card
+
+
+def test_an_object_inside_a_story_counts_on_the_story_page_by_its_own_data() -> None:
+    """A tag renamed (same slug) changes the page that shows the story in full, not a card of it."""
+    page, card = topic_digests("Hội nghị", "Hội nghị")
+    renamed_page, renamed_card = topic_digests("Hội nghị", "Hội Nghị")
+    assert page != renamed_page
+    assert card == renamed_card
