@@ -108,6 +108,25 @@ def robots_txt(siteurl: str, disallow: Iterable[str] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
+HEAD_END = b"</head>"
+
+
+def page_head(page: Path, chunk: int = 16384) -> str:
+    """The page's text before ``</head>`` (all of it when there is none), read a chunk at a time.
+
+    The sitemap reads every page of the site on every build; the head is the first
+    few kilobytes of a page whose body may be ten times longer.
+    """
+    data = b""
+    with page.open("rb") as stream:
+        while block := stream.read(chunk):
+            data += block
+            end = data.find(HEAD_END, max(0, len(data) - len(block) - len(HEAD_END)))
+            if end != -1:
+                return data[:end].decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
 def sitemap_entries(output: Path) -> list[tuple[str, str | None]]:
     """(address, last modification) of every built page that declares a canonical address, sorted.
 
@@ -116,7 +135,7 @@ def sitemap_entries(output: Path) -> list[tuple[str, str | None]]:
     """
     entries = {}
     for page in output.rglob("*.html"):
-        head = page.read_text(encoding="utf-8", errors="replace").split("</head>", 1)[0]
+        head = page_head(page)
         canonical = _CANONICAL.search(head)
         if canonical:
             modified = _MODIFIED.search(head)
