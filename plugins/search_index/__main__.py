@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     size = summary.bundle_bytes() / 1024
     print(
         f"Tìm kiếm: đã lập chỉ mục {summary.pages} trang (bài viết, văn bản…) → {summary.bundle} ({size:.0f} KiB); "
-        f"{summary.reused} trang dùng lại bản chuẩn bị của lần dựng trước"
+        f"{summary.reused} trang dùng lại bản chuẩn bị của lần dựng trước; "
+        f"{summary.shards_reused}/{summary.shards} phần chỉ mục (theo năm) giữ nguyên, không phải lập lại"
     )
     return 0
 

@@ -71,8 +71,8 @@ class IndexSummary:
     pages: int
     bundle: Path
     reused: int = 0  # pages whose prepared copy was kept from an earlier build
-    shards: int = 0  # one bundle per year
-    shards_reused: int = 0  # years whose bundle was kept from an earlier build
+    shards: int = 0  # bundles of whole years (shards.split_into_shards)
+    shards_reused: int = 0  # shards whose bundle was kept from an earlier build
 
     def bundle_bytes(self) -> int:
         return sum(path.stat().st_size for path in self.bundle.rglob("*") if path.is_file())
@@ -175,7 +175,7 @@ def run_pagefind(pages: Iterable[tuple[str, str]], language: str) -> tuple[int, 
 
 
 def index_shard(shard: Shard, language: str) -> dict[str, bytes]:
-    """One year's bundle: Pagefind over its pages, filter tables in a stable order."""
+    """One shard's bundle: Pagefind over its pages, filter tables in a stable order."""
     _, files = run_pagefind(shard.pages, language)
     normalise_bundle(files)
     return files
@@ -184,10 +184,10 @@ def index_shard(shard: Shard, language: str) -> dict[str, bytes]:
 def index_site(
     output_dir: str | Path, settings: Mapping[str, Any] | None = None, cache: Path | None = None
 ) -> IndexSummary:
-    """Index the article pages of the built site in ``output_dir`` into ``output_dir/pagefind/``, one shard per year.
+    """Index the article pages of the built site in ``output_dir`` into ``output_dir/pagefind/``, in shards of years.
 
     ``cache``: a folder where prepared pages and shard bundles are kept between builds
-    (``cache_folder``); without one every page is prepared and every year indexed. The
+    (``cache_folder``); without one every page is prepared and every shard indexed. The
     previous bundle is removed first: Pagefind names its files by content hash, so stale
     ones would otherwise pile up in every deploy. A site without articles gets no bundle
     (Pagefind refuses an empty index); the search page then says search is unavailable.

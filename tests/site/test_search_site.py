@@ -203,3 +203,14 @@ def test_the_command_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path) -
     )
     assert result.returncode == 2
     assert "chạy pelican trước" in result.stderr
+
+
+def test_the_command_says_what_a_second_run_kept(site: Build, tmp_path: Path) -> None:
+    """The build log tells an editor or CI that nothing was indexed again when nothing changed."""
+    copy = unindexed_copy(site.output, tmp_path / "site")
+    command = [sys.executable, "-m", "plugins.search_index", str(copy), "-s", "pelicanconf.py"]
+    command += ["--cache-path", str(tmp_path / "cache")]
+    runs = [subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True) for _ in range(2)]
+    assert "0/1 phần chỉ mục" in runs[0].stdout
+    assert f"{len(ARTICLES)} trang dùng lại" in runs[1].stdout
+    assert "1/1 phần chỉ mục (theo năm) giữ nguyên" in runs[1].stdout
