@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+import shutil
 from io import BytesIO
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from plugins.search_index.pagefind import BUNDLE_DIR, index_site
 from tests.conftest import article, build_site, run_pelican, write_content
 
 
@@ -175,3 +179,15 @@ def test_make_check_names_a_document_with_bad_dates_or_no_attachment(tmp_path):
     assert "[effective-before-issued]" in result.stdout + result.stderr
     assert f"{unattached}:" in result.stdout + result.stderr
     assert "[missing-attachment]" in result.stdout + result.stderr
+
+
+def test_search_excerpts_keep_each_fact_and_its_label_apart(site, tmp_path):
+    """Pagefind joins adjacent elements' text: "Loại văn bảnKế hoạch" in an excerpt was one word."""
+    copy = tmp_path / "site"
+    shutil.copytree(site.output, copy)
+    index_site(copy)
+    fragments = [gzip.decompress(f.read_bytes()) for f in (copy / BUNDLE_DIR / "fragment").iterdir()]
+    contents = [json.loads(data.removeprefix(b"pagefind_dcd"))["content"] for data in fragments]
+    (document_text,) = [text for text in contents if "32-KH/ĐUK" in text and "Loại văn bản" in text]
+    assert "Loại văn bản Kế hoạch" in document_text
+    assert "Số, ký hiệu 32-KH/ĐUK" in document_text
