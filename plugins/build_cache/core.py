@@ -1,4 +1,4 @@
-"""A fingerprint of the code behind a cache; no Pelican import.
+"""Fingerprints of the code behind a cache; no Pelican import.
 
 (The forked map that reads articles on every core is shared with other plugins: plugins/common/processes.py.)
 """
@@ -6,7 +6,10 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
 
 
 def fingerprint(parts: Iterable[bytes]) -> str:
@@ -16,3 +19,16 @@ def fingerprint(parts: Iterable[bytes]) -> str:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()[:32]
+
+
+def code_fingerprint_of(
+    modules: Iterable[ModuleType], packages: Iterable[str] = (), extra: Iterable[bytes] = ()
+) -> str:
+    """``fingerprint`` of the modules' source files, the installed packages' versions and ``extra``.
+
+    What a cache of one plugin's output depends on besides its input: a change to
+    that code, an upgrade of those libraries or another ``extra`` setting invalidates it.
+    """
+    sources = [Path(module.__file__).read_bytes() for module in modules if module.__file__]
+    versions = [f"{name}=={importlib.metadata.version(name)}".encode() for name in packages]
+    return fingerprint([*sources, *versions, *extra])

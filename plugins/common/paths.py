@@ -8,6 +8,8 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from plugins.common.build_context import of_build
+
 # content/ and output/ are resolved once per process, not once per link of every article.
 _real_root = functools.lru_cache(maxsize=32)(os.path.realpath)
 
@@ -41,7 +43,7 @@ class RealPaths:
     path of ``folder`` joined with ``name`` unless ``name`` is a symlink (or
     ``..``), so once a folder is known each file costs one ``lstat``, and the
     answer is the one ``os.path.realpath`` gives. Folders are remembered for one
-    build only (an instance lives in the build's context, see ``of_build``):
+    build only (an instance lives in the build's context, see ``of``):
     a folder replaced by a symlink between two builds is seen by the next one.
     """
 
@@ -51,13 +53,9 @@ class RealPaths:
         self._folders: dict[str, str] = {}
 
     @classmethod
-    def of_build(cls, context: MutableMapping[str, Any] | None) -> RealPaths:
+    def of(cls, context: MutableMapping[str, Any] | None) -> RealPaths:
         """The build's instance (made on first use); without a build context, a fresh one."""
-        if context is None:
-            return cls()
-        if cls.CONTEXT_KEY not in context:
-            context[cls.CONTEXT_KEY] = cls()
-        return context[cls.CONTEXT_KEY]
+        return of_build(context, cls.CONTEXT_KEY, cls)
 
     def realpath(self, path: str | Path) -> str:
         """What ``os.path.realpath(path)`` returns."""

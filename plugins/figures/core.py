@@ -37,6 +37,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from plugins.common.errors import ContentError
+from plugins.common.files import write_atomically
 from plugins.common.paths import RealPath, resolved_inside
 from plugins.vi_text.core import slugify
 
@@ -254,10 +255,7 @@ class PhotoFactsCache:
         if self.file is None or self.settled == self.saved:
             return
         data = {"pillow": PIL.__version__, "photos": {key: astuple(f) for key, f in sorted(self.settled.items())}}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, self.file)
+        write_atomically(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"))
         self.saved = dict(self.settled)
 
 

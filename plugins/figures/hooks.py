@@ -29,6 +29,7 @@ from typing import Any
 from pelican.contents import Static
 from pelican.utils import get_relative_path
 
+from plugins.common.build_context import of_build
 from plugins.common.errors import ContentError
 from plugins.common.paths import RealPaths
 from plugins.common.processes import available_cpus, worker_count
@@ -76,10 +77,8 @@ def url_prefix(instance: Any) -> str:
 class SitePhotos:
     """What every article of one build shares: settings read once and the photo facts cache.
 
-    It lives in the build's context (one dict per ``Pelican.run``; every content
-    object holds it as ``_context``, the one per-build object a content signal
-    can reach) from the first article until ``encode_and_publish`` saves the
-    facts and removes it, so no state outlives a build and templates never see it.
+    It lives in the build's context (``plugins.common.build_context``) from the
+    first article until ``encode_and_publish`` saves the facts and removes it.
     """
 
     CONTEXT_KEY = "figures_site_photos"
@@ -94,11 +93,7 @@ class SitePhotos:
     @classmethod
     def of(cls, context: dict[str, Any] | None, settings: dict[str, Any]) -> SitePhotos:
         """The build's instance (made on first use); a content object without a context gets its own."""
-        if context is None:
-            return cls(settings)
-        if cls.CONTEXT_KEY not in context:
-            context[cls.CONTEXT_KEY] = cls(settings)
-        return context[cls.CONTEXT_KEY]
+        return of_build(context, cls.CONTEXT_KEY, lambda: cls(settings))
 
 
 class ArticlePhotos:
@@ -108,7 +103,7 @@ class ArticlePhotos:
         self.instance = instance
         context = getattr(instance, "_context", None)
         self.site = SitePhotos.of(context, instance.settings)
-        self.realpath = RealPaths.of_build(context).realpath  # one lstat per photo once its folder is known
+        self.realpath = RealPaths.of(context).realpath  # one lstat per photo once its folder is known
         self.source = Path(instance.source_path)
         self.content_root = Path(instance.settings["PATH"])
         self.prefix = url_prefix(instance)

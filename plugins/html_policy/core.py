@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import pickle
 import re
 from collections.abc import Iterable
@@ -11,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import nh3
+
+from plugins.common.files import write_atomically
 
 # nh3's defaults (text, links, lists, tables, quotes, figure/figcaption) plus
 # what our own Markdown pipeline emits: responsive pictures, lazy images,
@@ -119,9 +120,5 @@ class FileMemo:
         """Write the entries this build used when they differ from the saved ones."""
         if self.file is None or self.used == self.saved:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as stream:
-            pickle.dump((self.version, self.used), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.file)
+        write_atomically(self.file, pickle.dumps((self.version, self.used), protocol=pickle.HIGHEST_PROTOCOL))
         self.saved = dict(self.used)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 from pathlib import Path
 from typing import Any
 
-from plugins.build_cache.core import fingerprint
+from plugins.build_cache.core import code_fingerprint_of
+from plugins.common.build_context import of_build
 from plugins.common.settings import merged
 from plugins.html_policy import core
 from plugins.html_policy.settings import DEFAULTS
@@ -21,10 +21,9 @@ class BuildPolicy:
     Cleaning runs on every build, also for articles Pelican's content cache
     served; ``core.clean`` is a pure function of its input and of the policy, so
     its results are kept in ``CACHE_PATH`` under a digest of the input, in a
-    memo versioned by ``policy_fingerprint``. Lives in the build's context (the
-    one per-build object a content signal can reach) from the first article
-    until ``save_memo`` saves the memo and removes it, so no state outlives a
-    build and templates never see it.
+    memo versioned by ``policy_fingerprint``. Lives in the build's context
+    (``plugins.common.build_context``) from the first article until ``save_memo``
+    saves the memo and removes it.
     """
 
     CONTEXT_KEY = "html_policy_build"
@@ -48,22 +47,13 @@ class BuildPolicy:
     @classmethod
     def of(cls, context: dict[str, Any] | None, settings: dict[str, Any]) -> BuildPolicy:
         """The build's instance (made on first use); a content object without a context gets its own."""
-        if context is None:
-            return cls(settings, None)
-        if cls.CONTEXT_KEY not in context:
-            context[cls.CONTEXT_KEY] = cls(settings, Path(settings["CACHE_PATH"]) / MEMO_FILE)
-        return context[cls.CONTEXT_KEY]
+        memo_file = None if context is None else Path(settings["CACHE_PATH"]) / MEMO_FILE  # saved at the build's end
+        return of_build(context, cls.CONTEXT_KEY, lambda: cls(settings, memo_file))
 
 
 def policy_fingerprint(extra_tags: frozenset[str]) -> str:
     """Everything ``core.clean``'s result depends on besides its input: the allowlist (code, extra tags) and nh3."""
-    return fingerprint(
-        [
-            Path(core.__file__).read_bytes(),
-            importlib.metadata.version("nh3").encode(),
-            "\n".join(sorted(extra_tags)).encode(),
-        ]
-    )
+    return code_fingerprint_of([core], ["nh3"], ["\n".join(sorted(extra_tags)).encode()])
 
 
 def clean_content(content: Any) -> None:

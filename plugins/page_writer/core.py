@@ -33,6 +33,8 @@ from typing import Any
 
 from jinja2 import Environment, meta
 
+from plugins.common.files import write_atomically
+
 # Attributes never digested: the settings and the site context every content object carries
 # (the settings are covered by the code fingerprint, the context's parts by the page's own names).
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
@@ -163,7 +165,7 @@ class Digester:
         text.append(self._type_name(value))
         kind = type(value)
         if kind is dict:  # the summaries themselves: the common case, without the general walk
-            parts: Any = [item for key in sorted(value, key=str) for item in (str(key), value[key])]
+            parts: Any = _mapping_parts(value)
         elif kind is list or kind is tuple:
             parts = value
         elif self._has_generated_repr(kind) and (shown := _plain_repr(value)) is not None:
@@ -231,7 +233,7 @@ class Digester:
 
     def _collection_parts(self, value: Any) -> list[Any]:
         if isinstance(value, Mapping):
-            return [item for key in sorted(value, key=str) for item in (str(key), value[key])]
+            return _mapping_parts(value)
         if isinstance(value, set | frozenset):
             return sorted(self.value(item) for item in value)  # items' digests: one order in every process
         return list(value)
@@ -342,11 +344,12 @@ class Manifest:
 
     def save(self, path: Path) -> None:
         """Atomically: a half-written manifest must never look valid."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(self, handle, pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
+        write_atomically(path, pickle.dumps(self, pickle.HIGHEST_PROTOCOL))
+
+
+def _mapping_parts(value: Mapping[Any, Any]) -> list[Any]:
+    """Keys (as text) and values, alternating, in key order: one order in every process."""
+    return [item for key in sorted(value, key=str) for item in (str(key), value[key])]
 
 
 def _scalar(value: Any) -> bytes:

@@ -130,7 +130,7 @@ def refuse_escaping_references(content: Content) -> None:
     build's ``RealPaths``, so each link costs one ``lstat``, not one per folder.
     """
     root = content.settings["PATH"]
-    realpath = RealPaths.of_build(getattr(content, "_context", None)).realpath
+    realpath = RealPaths.of(getattr(content, "_context", None)).realpath
     if not content.source_path or not is_inside(content.source_path, root, realpath):
         return
     text = Path(content.source_path).read_text(encoding="utf-8", errors="replace")

@@ -14,24 +14,19 @@ same order.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.build_cache.core import fingerprint
+from plugins.build_cache.core import code_fingerprint_of
+from plugins.common.files import TEMPORARY_SUFFIX, write_atomically
 from plugins.search_index import core
 from plugins.vi_text import core as vi_text_core
-
-TEMPORARY_SUFFIX = ".tmp"  # a copy being written; left alone by ``forget_unused``, which may run in another build
 
 
 def code_fingerprint() -> str:
     """What a prepared copy depends on besides its page."""
-    sources = [Path(module.__file__).read_bytes() for module in (core, vi_text_core) if module.__file__]
-    return fingerprint([*sources, importlib.metadata.version("lxml").encode()])
+    return code_fingerprint_of([core, vi_text_core], ["lxml"])
 
 
 @dataclass(frozen=True)
@@ -87,10 +82,7 @@ class PreparedPages:
     def _keep(self, name: str, prepared: str | None) -> str | None:
         """Store a newly prepared copy under ``name`` (not a page without a body: it is cheap to find again)."""
         if prepared is not None and self._folder is not None:
-            handle, temporary = tempfile.mkstemp(dir=self._folder, suffix=TEMPORARY_SUFFIX)
-            with os.fdopen(handle, "wb") as file:
-                file.write(prepared.encode("utf-8"))
-            os.replace(temporary, self._folder / name)
+            write_atomically(self._folder / name, prepared.encode("utf-8"))
         return prepared
 
     def forget_unused(self) -> None:

@@ -29,17 +29,17 @@ byte for byte.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugins.build_cache.core import fingerprint
+from plugins.build_cache.core import code_fingerprint_of, fingerprint
 from plugins.search_index import bundle, core
 
 SHARDS_FILE = "shards.json"  # search.js reads it next to pagefind.js
@@ -70,9 +70,7 @@ class Shard:
 
 def code_fingerprint() -> str:
     """The code and binary a bundle comes from, besides its pages (prepared copies are keyed separately)."""
-    sources = [Path(module.__file__).read_bytes() for module in (bundle, core) if module.__file__]
-    versions = [importlib.metadata.version(name).encode() for name in ("pagefind_bin_extended",)]
-    return fingerprint([*sources, Path(__file__).read_bytes(), *versions])
+    return code_fingerprint_of([bundle, core, sys.modules[__name__]], ["pagefind_bin_extended"])
 
 
 def group_years(counts: dict[str, int], min_pages: int) -> list[list[str]]:

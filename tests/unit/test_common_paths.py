@@ -54,5 +54,5 @@ def test_containment_through_realpaths_sees_symlinks_leading_out(tree: Path) -> 
 
 def test_realpaths_lives_in_the_build_context() -> None:
     context: dict[str, object] = {}
-    assert RealPaths.of_build(context) is RealPaths.of_build(context)
-    assert RealPaths.of_build(None) is not RealPaths.of_build(None)
+    assert RealPaths.of(context) is RealPaths.of(context)
+    assert RealPaths.of(None) is not RealPaths.of(None)
