@@ -47,6 +47,10 @@ MARKDOWN_BITS = st.sampled_from(
         "\t",
         "\\",
         "#",
+        "[^1]",
+        "\n[^1]: chú thích\n",
+        "\n*[UBND]: Ủy ban nhân dân\n",
+        "UBND ",
     ]
 )
 BODY = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=8)), max_size=40).map("".join)
@@ -84,3 +88,31 @@ def test_any_metadata_reads_or_fails_cleanly(reader, tmp_path, title, date, cate
         f"Title: {title}\nDate: {date}\nCategory: {category}\nAuthor: A\nTags: {extra}\nRelated: {extra}\n\nThân bài.\n"
     )
     read(reader, tmp_path, text)
+
+
+def outcome(reader: PortalMarkdownReader, folder: Path, text: str) -> tuple[str, dict] | str:
+    """What reading ``text`` gives: content and metadata, or the error message."""
+    path = folder / "articles" / "2024" / "bai" / "index.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    try:
+        return reader.read(str(path))
+    except (ContentError, ContentErrors) as error:
+        return str(error)
+
+
+ARTICLE = st.builds(
+    "Title: {}\nDate: 2024-05-06 08:30\nCategory: Dân vận\nAuthor: A\n{}{}\n{}\n".format,
+    HEADER_VALUE,
+    st.sampled_from(["", "Tags: Chuyển đổi số, Dân vận\n", "Summary: Tóm tắt *có* [[1]](#a) «định dạng»\n"]),
+    st.sampled_from(["", "Cover: anh.jpg\n", "Related: bai-khac\n"]),
+    BODY,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(ARTICLE, min_size=2, max_size=4))
+def test_one_reader_for_many_files_reads_each_as_a_fresh_reader_does(reader, tmp_path, texts):
+    """The reader keeps one Markdown instance between files: nothing of one file may reach the next."""
+    fresh = [outcome(PortalMarkdownReader(reader.settings), tmp_path, text) for text in texts]
+    assert [outcome(reader, tmp_path, text) for text in texts] == fresh
