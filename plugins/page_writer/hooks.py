@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
-from pelican.contents import Content
+from pelican.contents import Content, Static
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
@@ -144,6 +144,7 @@ class PageWriter(Writer):
     def flush(self) -> None:
         """Render and write every pending page, then record them and delete the previous build's leftovers."""
         requests, self.pending = self.pending, []
+        freeze_urls(contents_shown(requests))
         with _collector_ignores_existing_objects():
             digested: set[tuple[int, frozenset[str]]] = set()
             for request in requests:  # also on a cold build: its signatures must match the next build's
@@ -260,6 +261,39 @@ class PageWriter(Writer):
             return
         core.remove_pages(Path(self.manifest.output), self.manifest.stale(self.signatures))
         self.manifest.successor(self.signatures).save(self._manifest_path)
+
+
+def freeze_urls(contents: Iterator[Content]) -> None:
+    """Each content's ``url`` and ``save_as`` worked out once, before its pages are rendered.
+
+    Pelican formats them anew on every access (a copy of the metadata, a relative
+    path, ``str.format``): an article shown in ten lists and ten "Tin liên quan"
+    blocks paid that 20 times, 4 s of a cold build at 5,000 articles. Pelican's
+    own ``override_url``/``override_save_as`` attributes hold the values it would
+    compute (everything they depend on is final once pages are written), so
+    nothing else changes; a content that already has them (``URL:`` metadata) keeps them.
+    """
+    for content in contents:
+        for key in ("url", "save_as"):
+            if not hasattr(content, f"override_{key}"):
+                setattr(content, f"override_{key}", getattr(content, key))
+
+
+def contents_shown(requests: list[Request]) -> Iterator[Content]:
+    """Every article and page the requests may show: in their contexts, one level into lists, and translations."""
+    seen: set[int] = set()
+
+    def visit(value: Any) -> Iterator[Content]:
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(item, Content) and not isinstance(item, Static) and id(item) not in seen:
+                seen.add(id(item))
+                yield item
+                yield from visit(getattr(item, "translations", ()))
+
+    contexts = {id(request.context): request.context for request in requests}
+    for context in (*contexts.values(), *(request.kwargs for request in requests)):
+        for value in context.values():
+            yield from visit(value)
 
 
 @contextlib.contextmanager
