@@ -280,15 +280,24 @@ def freeze_urls(contents: Iterator[Content]) -> None:
 
 
 def contents_shown(requests: list[Request]) -> Iterator[Content]:
-    """Every article and page the requests may show: in their contexts, one level into lists, and translations."""
+    """Every article and page the requests may show: in their contexts, one level into lists, and translations.
+
+    Generators pass copies of one context, and list pages slices of its lists:
+    each list and each object is looked at once.
+    """
     seen: set[int] = set()
 
     def visit(value: Any) -> Iterator[Content]:
-        for item in value if isinstance(value, list | tuple) else (value,):
-            if isinstance(item, Content) and not isinstance(item, Static) and id(item) not in seen:
-                seen.add(id(item))
-                yield item
-                yield from visit(getattr(item, "translations", ()))
+        if id(value) in seen:
+            return
+        if isinstance(value, list | tuple):
+            seen.add(id(value))
+            for item in value:
+                yield from visit(item)
+        elif isinstance(value, Content) and not isinstance(value, Static):
+            seen.add(id(value))
+            yield value
+            yield from visit(getattr(value, "translations", ()))
 
     contexts = {id(request.context): request.context for request in requests}
     for context in (*contexts.values(), *(request.kwargs for request in requests)):
