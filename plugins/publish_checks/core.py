@@ -102,12 +102,11 @@ def _references(text: str, source: str | Path, content_root: str | Path) -> Iter
     anything else is relative to the source file's folder.
     """
     source_dir = Path(source).parent
-    for number, line in enumerate(text.split("\n"), start=1):
-        for match in _REFERENCE.finditer(line):
-            target = unquote(urlsplit(match["target"]).path)
-            if target:
-                base = Path(content_root) if target.startswith("/") else source_dir
-                yield match[0], base / target.lstrip("/"), number
+    for match in _REFERENCE.finditer(text):  # one scan of the text: a link never spans lines (no \s in it)
+        target = unquote(urlsplit(match["target"]).path)
+        if target:
+            base = Path(content_root) if target.startswith("/") else source_dir
+            yield match[0], base / target.lstrip("/"), text.count("\n", 0, match.start()) + 1
 
 
 def escaping_references(

@@ -89,6 +89,14 @@ def test_links_leaving_content_are_refused_with_file_and_line(tmp_path, link):
     assert str(source.name) in str(errors[0])
 
 
+def test_each_link_leaving_content_is_named_with_its_own_line(tmp_path):
+    content = tmp_path / "content"
+    source = content / "articles" / "2024" / "a" / "index.md"
+    text = "Title: A\n\n[a]({static}anh.jpg) [b]({static}/../x.txt)\n\nChữ.\r\n[c](|attach|../../../../y.pdf)\n"
+    errors = escaping_references(text, source, content)
+    assert [(e.line, "x.txt" in str(e) or "y.pdf" in str(e)) for e in errors] == [(3, True), (6, True)]
+
+
 def test_links_inside_content_are_accepted(tmp_path):
     content = tmp_path / "content"
     source = content / "articles" / "2024" / "a" / "index.md"
