@@ -11,6 +11,8 @@
   this one does not (an article withdrawn) are deleted. A warm build's output is
   the cold build's, byte for byte (tests/site/test_warm_build.py).
 * Jinja's compiled templates are kept in CACHE_PATH (Jinja's own bytecode cache).
+* The theme's ``{% memo %}`` tag (``fragments``) renders a fragment shown on many
+  pages, such as a story's card, once per build.
 """
 
 from pelican import signals
@@ -20,5 +22,6 @@ from plugins.page_writer import hooks
 
 def register() -> None:
     signals.generator_init.connect(hooks.keep_compiled_templates)
+    signals.generator_init.connect(hooks.add_fragment_memo)
     signals.get_writer.connect(hooks.provide_writer)
     signals.finalized.connect(hooks.write_pending_pages)

@@ -24,6 +24,7 @@ from plugins.build_cache.hooks import code_fingerprint
 from plugins.common.processes import available_cpus, fork_map, replay, worker_count
 from plugins.common.settings import merged
 from plugins.page_writer import core
+from plugins.page_writer.fragments import FragmentMemo
 from plugins.page_writer.settings import DEFAULTS
 
 _WRITERS: list[PageWriter] = []  # the writer of the build in progress (Pelican keeps it to itself)
@@ -46,6 +47,11 @@ def keep_compiled_templates(generator: Any) -> None:
     folder = Path(generator.settings.get("CACHE_PATH", "cache"), config["PAGE_WRITER_BYTECODE_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def add_fragment_memo(generator: Any) -> None:
+    """``generator_init``: the theme's ``{% memo %}`` tag (``fragments``), one fragment store per generator."""
+    generator.env.add_extension(FragmentMemo)
 
 
 def write_pending_pages(_pelican: Any) -> None:
