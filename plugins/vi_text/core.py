@@ -65,9 +65,11 @@ def fold(text: str) -> str:
 # A syllable ending in "oa", "oe" or "uy" (nothing after it) with the tone mark on its
 # last vowel, matched in NFD where the mark is a separate combining character. "qu" + "y"
 # is excluded: there "u" belongs to the consonant and the mark sits on "y" in both
-# spellings ("quý").
+# spellings ("quý"). Nothing may follow the mark, no letter and no other mark either: in
+# NFD the dot below comes before a breve or circumflex, and "hoặc" ("o" + "a", dot below,
+# breve) is the vowel "ă", not "a", with the mark where it belongs.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-_MARK_ON_LAST_VOWEL = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONE_MARKS}])(?!\w)")
+_MARK_ON_LAST_VOWEL = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONE_MARKS}])(?![\w\u0300-\u036f])")
 
 
 def canonical_tone_placement(text: str) -> str:

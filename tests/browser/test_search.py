@@ -227,7 +227,22 @@ def test_a_query_without_diacritics_finds_both_d_words(page_at, tiny_search: tup
 def test_the_script_moves_tone_marks_and_folds_exactly_as_the_build_does(page_at, tiny_search) -> None:
     url, _ = tiny_search
     page = page_at(f"{url}/tim-kiem/")
-    words = ["Tỉnh uỷ", "UỶ BAN", "hoà", "khoẻ", "quý", "quỷ", "hoàn", "khuỷu", "thuyền", "hoạ", "Đảng", "tuỳ."]
+    words = [
+        "Tỉnh uỷ",
+        "UỶ BAN",
+        "hoà",
+        "khoẻ",
+        "quý",
+        "quỷ",
+        "hoàn",
+        "khuỷu",
+        "thuyền",
+        "hoạ",
+        "Đảng",
+        "tuỳ.",
+        "hoặc",
+        "ngoặt",
+    ]
     got = page.evaluate(
         "async words => { const m = await import(new URL('../theme/js/search.js', location.href).href);"
         " return words.map(w => [m.canonicalTonePlacement(w), m.fold(w)]); }",

@@ -52,7 +52,10 @@ def test_old_placement_moves_to_the_first_vowel(written: str, canonical: str) ->
 
 @pytest.mark.parametrize(
     "unchanged",
-    ["Tỉnh ủy", "hòa", "quý", "quỷ", "hoàn thành", "thuyền", "khuỷu tay", "ngoài", "Đảng ủy Khối"],
+    [
+        *["Tỉnh ủy", "hòa", "quý", "quỷ", "hoàn thành", "thuyền", "khuỷu tay", "ngoài", "Đảng ủy Khối"],
+        *["hoặc", "HOẶC", "khoặm", "ngoặt", "hoẵng", "khuệch"],  # ă, â, ê: the mark is before the breve in NFD
+    ],
 )
 def test_spellings_that_are_the_same_in_both_placements_are_kept(unchanged: str) -> None:
     assert canonical_tone_placement(unchanged) == unchanged
@@ -63,7 +66,7 @@ def test_decomposed_input_comes_out_nfc() -> None:
     assert canonical_tone_placement(decomposed) == "Tỉnh ủy"
 
 
-@given(st.text(alphabet="aeouyqhntAOUYĐđ \u0300\u0301\u0303\u0309\u0323àáảãạòóỏõọùúủũụỳýỷỹỵèéẻẽẹ"))
+@given(st.text(alphabet="aeouyqhntAOUYĐđ \u0300\u0301\u0303\u0309\u0323\u0302\u0306àáảãạòóỏõọùúủũụỳýỷỹỵèéẻẽẹặậệ"))
 def test_moving_marks_never_changes_the_letters_and_is_stable(text: str) -> None:
     once = canonical_tone_placement(text)
     assert fold(once) == fold(text)

@@ -19,7 +19,7 @@ const EXCERPT_WORDS = 30;
 const TYPING_PAUSE_MS = 250;
 
 /* Same rule as plugins/vi_text/core.py canonical_tone_placement; a browser test compares them. */
-const MARK_ON_LAST_VOWEL = /(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{N}_])/gu;
+const MARK_ON_LAST_VOWEL = /(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}\p{N}_])/gu;
 
 export function canonicalTonePlacement(text) {
   return text.normalize("NFD").replace(MARK_ON_LAST_VOWEL, (_, pair, mark) => pair[0] + mark + pair[1]).normalize("NFC");
