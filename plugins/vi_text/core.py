@@ -70,6 +70,10 @@ def fold(text: str) -> str:
 # breve) is the vowel "ă", not "a", with the mark where it belongs.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _MARK_ON_LAST_VOWEL = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONE_MARKS}])(?![\w\u0300-\u036f])")
+# The same syllables in NFC text: "a", "e" or "y" with a tone mark and no other mark is one code point.
+_TONE_ON_LAST_VOWEL_NFC = re.compile(
+    r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\w\u0300-\u036f])"
+)
 
 
 def canonical_tone_placement(text: str) -> str:
@@ -82,6 +86,8 @@ def canonical_tone_placement(text: str) -> str:
     consonant ("hoàn", "thuyền") are spelt the same either way and are left alone.
     Returns NFC. theme/static/js/search.js has the same rule for queries.
     """
+    if unicodedata.is_normalized("NFC", text) and not _TONE_ON_LAST_VOWEL_NFC.search(text):
+        return text  # nothing to move (most text: one scan instead of two normalisations and a scan)
     decomposed = unicodedata.normalize("NFD", text)
     moved = _MARK_ON_LAST_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
     return unicodedata.normalize("NFC", moved)

@@ -73,6 +73,13 @@ def test_moving_marks_never_changes_the_letters_and_is_stable(text: str) -> None
     assert canonical_tone_placement(once) == once
 
 
+@given(st.text(alphabet="aeouyqhntAOUYĐđ \u0300\u0301\u0303\u0309\u0323\u0302\u0306àáảãạòóỏõọỳýỷỹỵèéẻẽẹÀẺỶặậệ.-"))
+def test_text_already_in_nfc_comes_out_as_its_decomposed_form_does(text: str) -> None:
+    """NFC text with nothing to move is returned at once: the shortcut must agree with the full rule."""
+    nfc = unicodedata.normalize("NFC", text)
+    assert canonical_tone_placement(nfc) == canonical_tone_placement(unicodedata.normalize("NFD", text))
+
+
 def test_d_aliases_are_the_ascii_forms_of_d_words_once_each() -> None:
     assert d_aliases("Đảng ủy đang họp; ĐẢNG viên, đảng bộ") == ["dang"]
     assert d_aliases("Đoàn thanh niên đi đầu") == ["dau", "di", "doan"]
