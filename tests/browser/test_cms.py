@@ -201,6 +201,23 @@ def test_article_written_in_the_editor_builds_like_a_hand_written_one(editor, cm
     shutil.rmtree(folder)  # leave the module's content folder as the other tests expect it
 
 
+def written_file(path: Path, before: str, timeout: float = 15) -> str:
+    """The file's text once decap-server has rewritten it: changed, and the same in two reads in a row.
+
+    The server writes after the browser's request returns, and not atomically: a read
+    in between can see half a file.
+    """
+    deadline = time.monotonic() + timeout
+    previous = before
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        current = path.read_text(encoding="utf-8")
+        if current != before and current == previous:
+            return current
+        previous = current
+    return path.read_text(encoding="utf-8")
+
+
 def test_editing_a_hand_written_article_changes_only_the_edited_line(editor, cms):
     page, outside = editor
     path = cms.repo / "content" / "articles" / "2021" / SEED_DIR.name / "index.md"
@@ -212,10 +229,7 @@ def test_editing_a_hand_written_article_changes_only_the_edited_line(editor, cms
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay").click()
     page.get_by_text("Công bố ngay").wait_for(state="hidden")
-    deadline = time.monotonic() + 15
-    while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
-        time.sleep(0.2)  # decap-server writes the file after the browser's request returns
-    after = path.read_text(encoding="utf-8")
+    after = written_file(path, before)
     path.write_text(before, encoding="utf-8")  # leave the module's content as the other tests expect it
     changed = [(old, new) for old, new in zip(before.split("\n"), after.split("\n"), strict=True) if old != new]
     assert changed == [("Unit: Ban Tuyên giáo Đảng ủy Khối", "Unit: Ban Tuyên giáo")]
