@@ -71,9 +71,7 @@ def fold(text: str) -> str:
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _MARK_ON_LAST_VOWEL = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONE_MARKS}])(?![\w\u0300-\u036f])")
 # The same syllables in NFC text: "a", "e" or "y" with a tone mark and no other mark is one code point.
-_TONE_ON_LAST_VOWEL_NFC = re.compile(
-    r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\w\u0300-\u036f])"
-)
+_TONE_ON_LAST_VOWEL_NFC = re.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\w\u0300-\u036f])")
 
 
 def canonical_tone_placement(text: str) -> str:
