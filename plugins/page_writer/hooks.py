@@ -278,6 +278,9 @@ def freeze_urls(contents: Iterator[Content]) -> None:
     own ``override_url``/``override_save_as`` attributes hold the values it would
     compute (everything they depend on is final once pages are written), so
     nothing else changes; a content that already has them (``URL:`` metadata) keeps them.
+    Not earlier than here: Pelican's write calls pass ``override_output`` when an
+    article has ``override_save_as`` (an explicit ``Save_as:``), which would let a page
+    silently replace another file and make this writer render in one process.
     """
     for content in contents:
         for key in ("url", "save_as"):
