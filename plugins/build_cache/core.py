@@ -30,5 +30,13 @@ def code_fingerprint_of(
     that code, an upgrade of those libraries or another ``extra`` setting invalidates it.
     """
     sources = [Path(module.__file__).read_bytes() for module in modules if module.__file__]
-    versions = [f"{name}=={importlib.metadata.version(name)}".encode() for name in packages]
+    versions = [pinned(name).encode() for name in packages]
     return fingerprint([*sources, *versions, *extra])
+
+
+def pinned(package: str) -> str:
+    """``name==version`` of an installed package (``name==absent`` when it is not installed)."""
+    try:
+        return f"{package}=={importlib.metadata.version(package)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{package}==absent"

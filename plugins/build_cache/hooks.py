@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import logging
 import os
@@ -45,17 +44,10 @@ def code_fingerprint(settings: dict[str, Any]) -> str:
     plugin_sources = sorted(Path(plugins.__file__).parent.rglob("*.py"))
     data_files = sorted(p for p in (Path(settings["PATH"]) / "data").rglob("*") if p.is_file())
     parts = [p.read_bytes() for p in (*plugin_sources, *data_files)]
-    parts += [f"{name}=={_version(name)}".encode() for name in LIBRARIES]
+    parts += [core.pinned(name).encode() for name in LIBRARIES]
     # Settings keep their (deterministic) definition order; keys JSON cannot hold are skipped, never fatal.
     parts.append(json.dumps(settings, skipkeys=True, default=_plain).encode())
     return core.fingerprint(parts)
-
-
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
 
 
 def drop_cache_made_by_other_code(pelican: Any) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import importlib.metadata
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from plugins.build_cache.core import pinned
 from plugins.build_cache.hooks import code_fingerprint
 from plugins.common.processes import available_cpus, fork_map, replay, worker_count
 from plugins.common.settings import merged
@@ -276,7 +276,7 @@ def freeze_urls(contents: Iterator[Content]) -> None:
     path, ``str.format``): an article shown in ten lists and ten "Tin liên quan"
     blocks paid that 20 times, 4 s of a cold build at 5,000 articles. Pelican's
     own ``override_url``/``override_save_as`` attributes hold the values it would
-    compute (everything they depend on is final once pages are written), so
+    compute (everything they depend on is final once every page has been asked for), so
     nothing else changes; a content that already has them (``URL:`` metadata) keeps them.
     Not earlier than here: Pelican's write calls pass ``override_output`` when an
     article has ``override_save_as`` (an explicit ``Save_as:``), which would let a page
@@ -289,7 +289,7 @@ def freeze_urls(contents: Iterator[Content]) -> None:
 
 
 def contents_shown(requests: list[Request]) -> Iterator[Content]:
-    """Every article and page the requests may show: in their contexts, one level into lists, and translations.
+    """Every article and page the requests may show: in their contexts and arguments, inside lists, and translations.
 
     Generators pass copies of one context, and list pages slices of its lists:
     each list and each object is looked at once.
@@ -332,4 +332,4 @@ def _collector_ignores_existing_objects() -> Iterator[None]:
 
 def _build_fingerprint(settings: dict[str, Any]) -> str:
     """Our plugins, libraries, settings and site data (as for the content cache), and Jinja itself."""
-    return f"{code_fingerprint(settings)}|jinja2=={importlib.metadata.version('Jinja2')}"
+    return f"{code_fingerprint(settings)}|{pinned('Jinja2')}"

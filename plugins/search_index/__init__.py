@@ -8,8 +8,9 @@ server's rebuilds for a step that only the finished site needs.
 
 ``core`` prepares each article page for the index (one tone-mark placement; đ-words
 made findable as "d"; its year as a filter); ``cache`` keeps prepared pages between
-builds; ``shards`` splits them into one bundle per year and keeps each year's bundle, so
-a rebuild re-indexes only the years that changed; ``pagefind`` feeds a year's pages to
-the Pagefind binary in a fixed order; ``bundle`` puts the filter tables Pagefind writes
-in a stable order, so two builds of the same pages give the same bytes.
+builds; ``shards`` splits them into bundles of whole years (at least
+``SEARCH_INDEX_SHARD_PAGES`` pages each) and keeps each shard's bundle, so a rebuild
+re-indexes only the shard that changed; ``pagefind`` feeds a shard's pages to the
+Pagefind binary in a fixed order; ``bundle`` puts the filter tables Pagefind writes in
+a stable order, so two builds of the same pages give the same bytes.
 """
