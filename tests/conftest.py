@@ -23,9 +23,11 @@ if str(ROOT) not in sys.path:
 
 pytest_plugins = ["tests.browser.fixtures"]
 
-SITE_DATA = ROOT / "content" / "data" / "site.toml"
+# The committed site that tests build (never content/, which editors replace with real news).
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+SITE_DATA = FIXTURE_SITE / "data" / "site.toml"
 SEED_SLUG = "dang-uy-khoi-cac-co-quan-tinh-to-chuc-hoi-nghi-tong-ket-cong-tac-du-luan-xa-hoi-nam-2020-va-trien-khai-nhiem-vu-nam-2021"  # noqa: E501
-SEED_DIR = ROOT / "content" / "articles" / "2021" / SEED_SLUG
+SEED_DIR = FIXTURE_SITE / "articles" / "2021" / SEED_SLUG
 
 
 @dataclass
@@ -138,12 +140,10 @@ def article(
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real demo content built once per test session with development settings.
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The committed fixture site (tests/fixtures/site/) built once per test session with development settings.
 
-    Photo variants are cached where `make html` keeps them (cache/figures), so
-    only the first session on a machine pays for encoding them.
+    Everything, photo variants included, goes to a temporary folder: a result
+    must not depend on what an earlier run left in the checkout's cache/.
     """
-    return build_site(
-        tmp_path_factory.mktemp("demo"), content=ROOT / "content", FIGURES_CACHE_PATH=str(ROOT / "cache" / "figures")
-    )
+    return build_site(tmp_path_factory.mktemp("fixture-site"), content=FIXTURE_SITE)

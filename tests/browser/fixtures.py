@@ -79,9 +79,9 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="session")
-def demo_url(demo_site: Build) -> Iterator[str]:
+def demo_url(fixture_site: Build) -> Iterator[str]:
     """The demo site over HTTP, as a reader's browser gets it."""
-    server, url = serve(demo_site.output)
+    server, url = serve(fixture_site.output)
     yield url
     server.shutdown()
 

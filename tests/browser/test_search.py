@@ -36,8 +36,8 @@ DEMO_SHARDS = {"SEARCH_INDEX_SHARD_PAGES": 6}
 
 
 @pytest.fixture(scope="module")
-def demo_search(demo_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = indexed_copy(demo_site.output, tmp_path_factory.mktemp("demo-search") / "site", DEMO_SHARDS)
+def demo_search(fixture_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = indexed_copy(fixture_site.output, tmp_path_factory.mktemp("demo-search") / "site", DEMO_SHARDS)
     assert len(json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]) >= 3
     server, url = serve(site)
     yield url

@@ -37,8 +37,8 @@ def normalise(html: str) -> str:
 
 
 @pytest.mark.parametrize(("snapshot", "page"), PAGES.items())
-def test_page_matches_reviewed_snapshot(demo_site, snapshot, page):
-    actual = normalise((demo_site.output / page).read_text(encoding="utf-8"))
+def test_page_matches_reviewed_snapshot(fixture_site, snapshot, page):
+    actual = normalise((fixture_site.output / page).read_text(encoding="utf-8"))
     path = GOLDEN / snapshot
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.write_text(actual, encoding="utf-8")

@@ -11,14 +11,13 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree
 from PIL import Image
 
 from tests.browser.fixtures import serve
-from tests.conftest import build_site, write_content
+from tests.conftest import SITE_DATA, build_site, write_content
 from tests.hostile.payloads import PAYLOADS
 
 pytestmark = pytest.mark.browser
@@ -44,7 +43,7 @@ def tiny_jpeg() -> bytes:
 
 def site_data() -> str:
     """The real categories plus hostile names (the data file is editor-controlled too)."""
-    real = (Path(__file__).resolve().parents[2] / "content" / "data" / "site.toml").read_text(encoding="utf-8")
+    real = SITE_DATA.read_text(encoding="utf-8")
     hostile = "".join(
         f'\n[[categories]]\nname = {json.dumps(name)}\nslug = "hostile-{i}"\ndescription = {json.dumps(name)}\n'
         for i, name in enumerate(HOSTILE_CATEGORIES)

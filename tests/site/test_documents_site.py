@@ -156,11 +156,11 @@ def test_make_check_names_a_document_with_bad_dates_or_no_attachment(tmp_path):
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import FIXTURE_SITE, ROOT
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    shutil.copytree(ROOT / "content" / "van-ban", content / "van-ban")
+    shutil.copytree(FIXTURE_SITE / "data", content / "data")
+    shutil.copytree(FIXTURE_SITE / "van-ban", content / "van-ban")
     documents = sorted((content / "van-ban").glob("*/*/index.md"))
     dated, unattached = documents[0], documents[1]
     text = dated.read_text(encoding="utf-8")

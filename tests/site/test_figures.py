@@ -233,8 +233,8 @@ def test_a_photo_without_caption_or_alt_is_a_warning_naming_the_file(tmp_path: P
     assert '"anh.jpg"' in warning.getMessage()
 
 
-def test_the_seed_article_shows_both_figures(demo_site: Build) -> None:
-    page = demo_site.html(f"bai-viet/{SEED_SLUG}/")
+def test_the_seed_article_shows_both_figures(fixture_site: Build) -> None:
+    page = fixture_site.html(f"bai-viet/{SEED_SLUG}/")
     figures = page.select("figure")
     assert [" ".join(f.figcaption.get_text().split()) for f in figures] == [
         "Các cộng tác viên thảo luận tại hội nghị",

@@ -34,8 +34,8 @@ def paragraphs() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def page(demo_site):
-    return demo_site.html(f"bai-viet/{slugify(TITLE)}/")
+def page(fixture_site):
+    return fixture_site.html(f"bai-viet/{slugify(TITLE)}/")
 
 
 def test_reference_is_what_we_think_it_is():
@@ -45,10 +45,10 @@ def test_reference_is_what_we_think_it_is():
         assert caption.split(" phát biểu")[0] in REFERENCE
 
 
-def test_url_is_the_ascii_slug_of_the_title(demo_site):
+def test_url_is_the_ascii_slug_of_the_title(fixture_site):
     slug = slugify(TITLE)
     assert slug.startswith("dang-uy-khoi-cac-co-quan-tinh-to-chuc-hoi-nghi")
-    assert (demo_site.output / "bai-viet" / slug / "index.html").is_file()
+    assert (fixture_site.output / "bai-viet" / slug / "index.html").is_file()
 
 
 def test_title_timestamp_and_language(page):
@@ -92,13 +92,13 @@ def test_related_news_block_lists_explicit_articles(page):
     assert "bai-viet/hoi-nghi-bao-cao-vien-thang-12-nam-2020/" in links[0]["href"]
 
 
-def test_page_text_is_nfc(demo_site):
-    html = (demo_site.output / "bai-viet" / slugify(TITLE) / "index.html").read_text(encoding="utf-8")
+def test_page_text_is_nfc(fixture_site):
+    html = (fixture_site.output / "bai-viet" / slugify(TITLE) / "index.html").read_text(encoding="utf-8")
     assert unicodedata.is_normalized("NFC", html)
 
 
-def test_category_page_lists_the_seed(demo_site):
-    category = demo_site.html("chuyen-muc/hoat-dong-dang-uy-khoi/")
+def test_category_page_lists_the_seed(fixture_site):
+    category = fixture_site.html("chuyen-muc/hoat-dong-dang-uy-khoi/")
     titles = [squash(a.get_text()) for a in category.select("main a")]
     assert TITLE in titles
 

@@ -267,8 +267,8 @@ def test_link_checker_notices_a_broken_link(tmp_path, site):
 # --- the real demo content ------------------------------------------------------------------------
 
 
-def test_demo_site_has_no_broken_internal_links(demo_site):
-    assert broken_links(demo_site) == []
+def test_demo_site_has_no_broken_internal_links(fixture_site):
+    assert broken_links(fixture_site) == []
 
 
 def transfer_size(build: Build, page: str) -> dict[str, int]:
@@ -285,7 +285,7 @@ def transfer_size(build: Build, page: str) -> dict[str, int]:
     return sizes
 
 
-def test_seed_article_transfer_size_before_images_is_under_30_kb(demo_site):
-    sizes = transfer_size(demo_site, f"bai-viet/{SEED_SLUG}/index.html")
+def test_seed_article_transfer_size_before_images_is_under_30_kb(fixture_site):
+    sizes = transfer_size(fixture_site, f"bai-viet/{SEED_SLUG}/index.html")
     assert any(name.endswith(".css") for name in sizes)  # the stylesheet was found and counted
     assert sum(sizes.values()) <= 30 * 1024, sizes

@@ -1,15 +1,13 @@
 """content_model core: decoding, header line numbers, dates, schema, site data."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from plugins.common.errors import ContentError
 from plugins.content_model import core
 from plugins.vi_text.core import is_slug
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import SITE_DATA
 
 
 def test_read_source_text_normalises_bom_crlf_and_nfd():
@@ -73,14 +71,14 @@ def test_page_needs_only_a_title():
 
 
 def test_site_data_lists_categories_with_ascii_slugs():
-    data = core.load_site_data(ROOT / "content" / "data" / "site.toml")
+    data = core.load_site_data(SITE_DATA)
     assert len(data.categories) >= 6
     assert all(is_slug(c.slug) for c in data.categories)
     assert data.category_named("Hoạt động Đảng ủy Khối", "a.md", 1).slug == "hoat-dong-dang-uy-khoi"
 
 
 def test_unknown_category_suggests_the_accented_name():
-    data = core.load_site_data(ROOT / "content" / "data" / "site.toml")
+    data = core.load_site_data(SITE_DATA)
     with pytest.raises(ContentError) as caught:
         data.category_named("Hoat dong Dang uy Khoi", "a.md", 3)
     assert caught.value.key == "unknown-category"

@@ -13,7 +13,7 @@ from pelican.settings import read_settings
 
 from plugins.common.errors import ContentError, ContentErrors
 from plugins.content_model.hooks import PortalMarkdownReader
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_SITE, ROOT
 
 MARKDOWN_BITS = st.sampled_from(
     [
@@ -59,7 +59,7 @@ HEADER_VALUE = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blac
 
 @pytest.fixture(scope="module")
 def reader():
-    return PortalMarkdownReader(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "content")}))
+    return PortalMarkdownReader(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(FIXTURE_SITE)}))
 
 
 def read(reader: PortalMarkdownReader, folder: Path, text: str) -> None:
