@@ -211,7 +211,8 @@ class PhotoFactsCache:
     changed within ``settle_ns`` of the moment it was read are used for this
     build but not saved: a second write in the same timestamp tick would leave
     every part of the key unchanged. Only entries this build used are saved, so
-    the file does not grow with photos long deleted.
+    the file does not grow with photos long deleted, and never those of a photo
+    that failed to encode (``forget``): nothing of a rejected photo is kept.
     """
 
     settle_ns = 2_000_000_000  # covers file systems with 1-2 s timestamps (FAT, HFS+)
@@ -221,6 +222,7 @@ class PhotoFactsCache:
         self.saved = self._load()
         self.known = dict(self.saved)
         self.settled: dict[str, PhotoFacts] = {}
+        self.key_of: dict[str, str] = {}  # str(path) -> key, for ``forget``
         self.files_read = 0
 
     def _load(self) -> dict[str, PhotoFacts]:
@@ -241,7 +243,9 @@ class PhotoFactsCache:
         stat = path.stat()
         if stat.st_size == 0:
             raise ContentError("image-empty", f'Tệp ảnh "{reference}" rỗng (0 byte). Hãy chép lại ảnh.')
-        key = f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
+        key = self.key_of[str(path)] = (
+            f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
+        )
         found = self.known.get(key)
         if found is None:
             found = self.known[key] = read_facts(path, reference, max_pixels)
@@ -249,6 +253,11 @@ class PhotoFactsCache:
         if max(stat.st_mtime_ns, stat.st_ctime_ns) < read_at - self.settle_ns:
             self.settled[key] = found
         return found
+
+    def forget(self, paths: set[str]) -> None:
+        """Leave the photos at ``paths`` (which failed to encode) out of what ``save`` writes."""
+        for path in paths:
+            self.settled.pop(self.key_of.get(path, ""), None)
 
     def save(self) -> None:
         """Write the settled facts this build used, atomically, when they differ from the saved ones."""

@@ -217,13 +217,14 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     """``all_generators_finalized``: encode what the cache lacks (in parallel), copy variants to the output."""
     settings = generators[0].settings
     site = generators[0].context.pop(SitePhotos.CONTEXT_KEY, None) or SitePhotos(settings)
-    site.facts.save()
     plans = [plan for generator in generators for plan in _plans_of(generator)]
     work = core.tasks_by_photo(plans, site.encoder, site.cache)
     tasks = [task for task, _ in work]
     stats = core.encode_photos(tasks, worker_count(site.values["FIGURES_WORKERS"], available_cpus()))
     plans_of = {task.source: served for task, served in work}
     failed = {source for source, _ in stats.failures}
+    site.facts.forget(failed)
+    site.facts.save()
     for source, reason in stats.failures:
         for article, reference in sorted({r for plan in plans_of[source] for r in plan.references}):
             text = Path(article).read_text(encoding="utf-8", errors="replace")

@@ -129,6 +129,23 @@ def test_development_build_logs_an_error_naming_article_and_photo(tmp_path: Path
     assert_nothing_leaked(tmp_path, build.output)
 
 
+@pytest.mark.parametrize("name", ["truncated-jpeg", "text-renamed-jpg"])
+def test_a_rejected_photo_leaves_no_facts_even_when_settled(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a slow (fresh) machine the photo is over 2 s old when read, so its facts count as settled.
+
+    Its facts must still not be saved once the photo is rejected: settle_ns = 0
+    makes every machine behave as that slow one.
+    """
+    from plugins.figures import core
+
+    monkeypatch.setattr(core.PhotoFactsCache, "settle_ns", 0)
+    build = build_site(tmp_path, content=lay_out(tmp_path, CASES[name]), CACHE_PATH=str(tmp_path / "cache"))
+    assert any(r.levelno >= logging.ERROR for r in build.records)
+    assert_nothing_leaked(tmp_path, build.output)
+
+
 @dataclass
 class Run:
     returncode: int

@@ -76,6 +76,31 @@ def test_facts_of_a_just_written_photo_are_not_saved(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("settled")
+def test_a_forgotten_photo_is_not_saved_and_the_others_are(tmp_path: Path) -> None:
+    """A photo that failed to encode leaves no trace in the cache; the good ones of the same build stay."""
+    good, bad, facts_file = tmp_path / "tot.jpg", tmp_path / "loi.jpg", tmp_path / "cache" / core.FACTS_FILE
+    make_photo(good, (300, 200), "A")
+    make_photo(bad, (300, 200), "B")
+    facts = core.PhotoFactsCache(facts_file)
+    for path in (good, bad):
+        core.probe(path, path.name, SETTINGS, facts)
+    facts.forget({str(bad)})
+    facts.save()
+    assert set(core.PhotoFactsCache(facts_file).saved) == {facts.key_of[str(good)]}
+
+
+@pytest.mark.usefixtures("settled")
+def test_nothing_is_written_when_every_photo_is_forgotten(tmp_path: Path) -> None:
+    bad, facts_file = tmp_path / "loi.jpg", tmp_path / "cache" / core.FACTS_FILE
+    make_photo(bad, (300, 200), "B")
+    facts = core.PhotoFactsCache(facts_file)
+    core.probe(bad, bad.name, SETTINGS, facts)
+    facts.forget({str(bad)})
+    facts.save()
+    assert not facts_file.exists()
+
+
+@pytest.mark.usefixtures("settled")
 def test_hard_links_to_one_photo_are_read_once(tmp_path: Path) -> None:
     path = tmp_path / "a" / "anh-1.jpg"
     path.parent.mkdir()
