@@ -62,8 +62,10 @@ serve: ## serve output/ at http://localhost:$(PORT)
 devserver: $(VENV)/.runtime ## live preview: rebuild on change and serve at http://localhost:$(PORT)
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
 
-publish: $(VENV)/.runtime node_modules/.installed ## production build into output/: fresh folder, checks, atomic swap (previous kept)
-	$(BIN)/python -m plugins.publish --output $(OUTPUTDIR) build --content $(INPUTDIR) --settings $(PUBLISHCONF)
+# DEMO=yes keeps the sample articles/documents and stand-in photos (a demo deployment only).
+DEMO ?=
+publish: $(VENV)/.runtime node_modules/.installed ## production build into output/: fresh folder, checks, atomic swap (DEMO=yes keeps samples)
+	$(if $(DEMO),PORTAL_DEMO=$(DEMO)) $(BIN)/python -m plugins.publish --output $(OUTPUTDIR) build --content $(INPUTDIR) --settings $(PUBLISHCONF)
 
 rollback: ## put the previous production build back into output/ (run again to undo)
 	$(BIN)/python -m plugins.publish --output $(OUTPUTDIR) rollback

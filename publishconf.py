@@ -32,6 +32,14 @@ FEED_MAX_ITEMS = 20
 # robots.txt: the editors' admin app (plugins/cms_admin) is not for search engines.
 SEO_FEEDS_ROBOTS_DISALLOW = ["/admin/"]
 
+# Demo material stays out of production: articles and documents marked `Sample: yes` are
+# dropped, and a stand-in photo (a placeholder while the real one is missing) stops the build,
+# naming the article and the photo. A demo deployment says so explicitly:
+# `make publish DEMO=yes` (or PORTAL_DEMO=yes in the environment).
+PORTAL_DEMO = os.environ.get("PORTAL_DEMO", "").strip().lower() in {"1", "yes", "true"}
+CONTENT_MODEL_INCLUDE_SAMPLES = PORTAL_DEMO
+FIGURES_STANDIN_PHOTOS = "allow" if PORTAL_DEMO else "error"
+
 # Future-dated articles are not published until their time comes; drafts are
 # never written anywhere in production output.
 WITH_FUTURE_DATES = False

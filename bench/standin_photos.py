@@ -1,12 +1,16 @@
 """Camera-like stand-in JPEGs: real size, EXIF with orientation, camera, time and GPS.
 
-Used once to make the seed article's two stand-in photos (the originals are not
-available) and by the benchmark corpus generator. The EXIF is deliberately
-"dirty" (GPS position, camera serial) so the photo pipeline has something real
-to strip, and one photo is stored sideways with Orientation = 6 so that the
-pipeline's rotation is visible in a screenshot.
+Used by the benchmark corpus generator and the tests (``make_photo``), and to make
+the seed article's two honest placeholders (``placeholder``: the original photos
+are not available). The EXIF is deliberately "dirty" (GPS position, camera serial)
+so the photo pipeline has something real to strip, and one placeholder is stored
+sideways with Orientation = 6 so that the pipeline's rotation is visible.
 
-    python bench/standin_photos.py content/articles/2021/<slug>/
+A placeholder says what it is in the picture (Vietnamese, readable on a phone) and
+in its EXIF ImageDescription (plugins.figures.core.STANDIN_MARKER), so a production
+build refuses to publish it until the real photo is copied over it.
+
+    python -m bench.standin_photos content/articles/2021/<slug>/
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from plugins.figures.core import EXIF_IMAGE_DESCRIPTION, STANDIN_MARKER
 
 ORIENTATION, MAKE, MODEL, SOFTWARE, DATETIME_ORIGINAL = 0x0112, 0x010F, 0x0110, 0x0131, 0x9003
 BODY_SERIAL, EXIF_IFD, GPS_IFD = 0xA431, 0x8769, 0x8825
@@ -49,11 +55,13 @@ def scene(width: int, height: int, label: str, seed: int) -> Image.Image:
     return Image.blend(image, noise, 0.08)
 
 
-def camera_exif(orientation: int, when: str, serial: str) -> Image.Exif:
-    """EXIF as a phone camera writes it, GPS included."""
+def camera_exif(orientation: int, when: str, serial: str, *, description: str = "") -> Image.Exif:
+    """EXIF as a phone camera writes it, GPS included (and an ImageDescription when given)."""
     exif = Image.Exif()
     exif[MAKE], exif[MODEL], exif[SOFTWARE] = "Canon", "Canon EOS 80D", "Firmware 1.0.2"
     exif[ORIENTATION] = orientation
+    if description:
+        exif[EXIF_IMAGE_DESCRIPTION] = description
     exif.get_ifd(EXIF_IFD).update({DATETIME_ORIGINAL: when, BODY_SERIAL: serial})
     exif.get_ifd(GPS_IFD).update(GPS_LANG_SON)
     return exif
@@ -76,10 +84,40 @@ def make_photo(
     image.save(path, "JPEG", quality=quality, exif=camera_exif(orientation, when, f"SN{seed:06d}"))
 
 
+# Liberation Sans from Debian's fonts-liberation2 (`make test` installs it): it has every Vietnamese letter.
+FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf")
+PLACEHOLDER_LINES = ("ẢNH GIỮ CHỖ", "Chưa có ảnh thật của bài viết.", "Ảnh thật sẽ thay thế ảnh này.")
+
+
+def placeholder(width: int, height: int, number: int) -> Image.Image:
+    """A plain picture that says it is a placeholder, with "up" marked so a rotation shows."""
+    image = Image.new("RGB", (width, height), (222, 226, 230))
+    draw = ImageDraw.Draw(image)
+    frame = max(8, width // 80)
+    draw.rectangle([frame, frame, width - frame, height - frame], outline=(120, 128, 136), width=frame)
+    big, small = ImageFont.truetype(str(FONT), width // 12), ImageFont.truetype(str(FONT), width // 26)
+    y = height // 4
+    for index, line in enumerate((*PLACEHOLDER_LINES, f"Ảnh {number} · ↑ phía trên")):
+        font = big if index == 0 else small
+        left, top, right, bottom = draw.textbbox((0, 0), line, font=font)
+        draw.text(((width - right + left) // 2, y), line, fill=(60, 66, 72), font=font)
+        y += (bottom - top) * 2
+    return image
+
+
+def make_placeholder(path: Path, size: tuple[int, int], number: int, *, orientation: int = 1) -> None:
+    """Write a marked placeholder JPEG that displays as ``size`` once its Orientation is applied."""
+    image = placeholder(*size, number)
+    if orientation == 6:
+        image = image.transpose(Image.Transpose.ROTATE_90)
+    exif = camera_exif(orientation, "2021:01:20 09:15:00", f"SN{number:06d}", description=STANDIN_MARKER)
+    image.save(path, "JPEG", quality=85, exif=exif)
+
+
 def main(folder: str) -> None:
     target = Path(folder)
-    make_photo(target / "hoi-nghi-1.jpg", (1600, 1067), "STAND-IN PHOTO 1", orientation=1, seed=1)
-    make_photo(target / "hoi-nghi-2.jpg", (1600, 1067), "STAND-IN PHOTO 2 (EXIF orientation 6)", orientation=6, seed=2)
+    make_placeholder(target / "hoi-nghi-1.jpg", (1600, 1067), 1)
+    make_placeholder(target / "hoi-nghi-2.jpg", (1600, 1067), 2, orientation=6)
 
 
 if __name__ == "__main__":

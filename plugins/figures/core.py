@@ -135,6 +135,12 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path, realpat
     return Path(real)
 
 
+# A stand-in photo (a placeholder made while the real one is missing, bench/standin_photos.py)
+# says so in its EXIF ImageDescription; production refuses to publish it (FIGURES_STANDIN_PHOTOS).
+EXIF_IMAGE_DESCRIPTION = 0x010E
+STANDIN_MARKER = "portal:stand-in"
+
+
 @dataclass(frozen=True)
 class SourcePhoto:
     """A checked photo: its bytes' hash and its size as displayed (after EXIF orientation)."""
@@ -144,6 +150,7 @@ class SourcePhoto:
     width: int
     height: int
     has_alpha: bool
+    standin: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,7 @@ class PhotoFacts:
     orientation: int  # EXIF orientation, 1 when absent
     has_alpha: bool
     digest: str  # sha256 of the file's bytes
+    standin: bool = False  # carries STANDIN_MARKER
 
 
 def probe(path: Path, reference: str, settings: EncoderSettings, known: PhotoFactsCache | None = None) -> SourcePhoto:
@@ -174,7 +182,7 @@ def probe(path: Path, reference: str, settings: EncoderSettings, known: PhotoFac
     if size[0] * size[1] > settings.max_pixels:
         raise _too_large(reference, size, settings.max_pixels)
     width, height = size[::-1] if facts.orientation in (5, 6, 7, 8) else size
-    return SourcePhoto(path, facts.digest, width, height, facts.has_alpha)
+    return SourcePhoto(path, facts.digest, width, height, facts.has_alpha, facts.standin)
 
 
 def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
@@ -185,6 +193,7 @@ def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
             with Image.open(path) as image:
                 kind, (stored_w, stored_h), orientation = image.format, image.size, _orientation(image)
                 has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                standin = is_standin(image)
     except Image.DecompressionBombError:
         raise _too_large(reference, None, max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
@@ -194,10 +203,17 @@ def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
         ) from None
     with path.open("rb") as stream:  # streamed: a huge file renamed .jpg costs no memory
         digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    return PhotoFacts(kind, stored_w, stored_h, orientation, has_alpha, digest)
+    return PhotoFacts(kind, stored_w, stored_h, orientation, has_alpha, digest, standin)
+
+
+def is_standin(image: Image.Image) -> bool:
+    """Whether the photo's EXIF ImageDescription carries the stand-in marker."""
+    description = _exif_value(image, EXIF_IMAGE_DESCRIPTION, "")
+    return isinstance(description, str) and description.startswith(STANDIN_MARKER)
 
 
 FACTS_FILE = "photo-facts.json"
+FACTS_VERSION = 2  # bumped whenever PhotoFacts gains a field: older files are read as empty
 
 
 class PhotoFactsCache:
@@ -231,7 +247,7 @@ class PhotoFactsCache:
             return {}
         try:
             data = json.loads(self.file.read_text(encoding="utf-8"))
-            if data["pillow"] != PIL.__version__:
+            if data["pillow"] != PIL.__version__ or data.get("version") != FACTS_VERSION:
                 return {}
             return {key: PhotoFacts(*row) for key, row in data["photos"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -263,7 +279,11 @@ class PhotoFactsCache:
         """Write the settled facts this build used, atomically, when they differ from the saved ones."""
         if self.file is None or self.settled == self.saved:
             return
-        data = {"pillow": PIL.__version__, "photos": {key: astuple(f) for key, f in sorted(self.settled.items())}}
+        data = {
+            "pillow": PIL.__version__,
+            "version": FACTS_VERSION,
+            "photos": {key: astuple(f) for key, f in sorted(self.settled.items())},
+        }
         write_atomically(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"))
         self.saved = dict(self.settled)
 
@@ -271,9 +291,17 @@ class PhotoFactsCache:
 def _orientation(image: Image.Image) -> int:
     """EXIF orientation from the header (1 when absent or unreadable)."""
     try:
-        return int(image.getexif().get(0x0112, 1))
-    except (OSError, ValueError, TypeError, SyntaxError):
+        return int(_exif_value(image, 0x0112, 1))
+    except (ValueError, TypeError):
         return 1
+
+
+def _exif_value(image: Image.Image, tag: int, default: object) -> object:
+    """One EXIF tag from the header; ``default`` when absent or the EXIF block is unreadable."""
+    try:
+        return image.getexif().get(tag, default)
+    except (OSError, ValueError, TypeError, SyntaxError):
+        return default
 
 
 def _too_large(reference: str, size: tuple[int, int] | None, max_pixels: int) -> ContentError:

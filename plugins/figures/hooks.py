@@ -218,6 +218,8 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     settings = generators[0].settings
     site = generators[0].context.pop(SitePhotos.CONTEXT_KEY, None) or SitePhotos(settings)
     plans = [plan for generator in generators for plan in _plans_of(generator)]
+    if site.values["FIGURES_STANDIN_PHOTOS"] == "error":
+        report_standins(plans)
     work = core.tasks_by_photo(plans, site.encoder, site.cache)
     tasks = [task for task, _ in work]
     stats = core.encode_photos(tasks, worker_count(site.values["FIGURES_WORKERS"], available_cpus()))
@@ -227,9 +229,7 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     site.facts.save()
     for source, reason in stats.failures:
         for article, reference in sorted({r for plan in plans_of[source] for r in plan.references}):
-            text = Path(article).read_text(encoding="utf-8", errors="replace")
-            err = ContentError("image-corrupt", f'Ảnh "{reference}": {reason}.', article, core.line_of(text, reference))
-            logger.error("%s", err)
+            logger.error("%s", error_at(article, reference, "image-corrupt", f'Ảnh "{reference}": {reason}.'))
     files = [v.file for t in tasks if t.source not in failed for v in t.variants]
     core.publish_variants(files, site.cache, Path(settings["OUTPUT_PATH"]) / site.values["FIGURES_OUTPUT_DIR"])
     logger.info(
@@ -243,6 +243,26 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
         extra={"figures_stats": stats, "figures_photos_read": site.facts.files_read},
     )
     return stats
+
+
+def report_standins(plans: list[core.PhotoPlan]) -> None:
+    """Production: a stand-in photo (core.STANDIN_MARKER) on a page about to be published is an error.
+
+    Checked on the plans of the content that is still listed at this point, so
+    the photos of samples dropped from a production build do not count.
+    """
+    for article, reference in sorted({r for plan in plans if plan.source.standin for r in plan.references}):
+        message = (
+            f'Ảnh "{reference}" là ảnh thay thế tạm thời (ảnh giữ chỗ), chưa phải ảnh thật của bài. '
+            "Hãy chép ảnh thật đè lên tệp này (giữ nguyên tên tệp) rồi đăng lại."
+        )
+        logger.error("%s", error_at(article, reference, "image-standin", message))
+
+
+def error_at(article: str, reference: str, key: str, message: str) -> ContentError:
+    """``message`` about ``reference``, naming the article file and the line where the reference is written."""
+    text = Path(article).read_text(encoding="utf-8", errors="replace")
+    return ContentError(key, message, article, core.line_of(text, reference))
 
 
 def _plans_of(generator: Any) -> list[core.PhotoPlan]:

@@ -32,6 +32,9 @@ DEFAULTS = {
     "FIGURES_WORKERS": None,
     # A photo with neither caption nor alt text: "warning" while writing, "error" in production.
     "FIGURES_MISSING_CAPTION": "warning",
+    # A stand-in photo (EXIF marker core.STANDIN_MARKER: a placeholder while the real photo is
+    # missing): "allow" while writing and in a demo deployment, "error" in production.
+    "FIGURES_STANDIN_PHOTOS": "allow",
     # Also publish each photo at full size (re-encoded, metadata stripped) and link the figure to it.
     "FIGURES_PUBLISH_ORIGINALS": False,
 }

@@ -64,12 +64,11 @@ def site_files() -> dict[str, str | bytes]:
     }
 
 
-def settings_without_samples(folder: Path) -> Path:
-    """publishconf.py as a real deployment uses it (samples off), without the editors' admin app."""
+def settings_without_cms(folder: Path) -> Path:
+    """publishconf.py as a real deployment uses it (samples off by default), without the editors' admin app."""
     path = folder / "publishconf_test.py"
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa: F403\n"
-        "CONTENT_MODEL_INCLUDE_SAMPLES = False\n"
         "CMS_ADMIN_ENABLED = False  # the editor app is not what is tested here\n",
         encoding="utf-8",
     )
@@ -83,7 +82,7 @@ def publish(output: Path, *args: str, seed: str = "0") -> subprocess.CompletedPr
 
 
 def build(folder: Path, content: Path, *, seed: str = "0") -> subprocess.CompletedProcess[str]:
-    settings = settings_without_samples(folder)
+    settings = settings_without_cms(folder)
     return publish(folder / "output", "build", "--content", str(content), "--settings", str(settings), seed=seed)
 
 

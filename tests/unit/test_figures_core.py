@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
-from bench.standin_photos import make_photo
+from bench.standin_photos import make_photo, make_placeholder
 from plugins.common.errors import ContentError
 from plugins.figures import core
 
@@ -329,3 +329,19 @@ def test_replace_images_reads_attributes_with_entities() -> None:
 def test_line_of_points_at_the_reference() -> None:
     assert core.line_of("Title: x\n\nđoạn\n![a](anh.jpg)\n", "anh.jpg") == 4
     assert core.line_of("x", "anh.jpg") is None
+
+
+def test_a_placeholder_is_recognised_by_its_marker_and_a_camera_photo_is_not(tmp_path: Path) -> None:
+    placeholder, photo = tmp_path / "giu-cho.jpg", tmp_path / "that.jpg"
+    make_placeholder(placeholder, (320, 214), 1, orientation=6)
+    make_photo(photo, (320, 214), "OK")
+    assert core.probe(placeholder, placeholder.name, core.EncoderSettings()).standin
+    assert not core.probe(photo, photo.name, core.EncoderSettings()).standin
+
+
+def test_a_description_that_only_mentions_the_marker_later_is_not_a_standin(tmp_path: Path) -> None:
+    path = tmp_path / "anh.jpg"
+    exif = Image.Exif()
+    exif[core.EXIF_IMAGE_DESCRIPTION] = f"Hội nghị (không phải {core.STANDIN_MARKER})".encode().decode("latin-1")
+    Image.new("RGB", (40, 30)).save(path, "JPEG", exif=exif)
+    assert not core.probe(path, path.name, core.EncoderSettings()).standin
