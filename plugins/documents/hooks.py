@@ -50,8 +50,9 @@ class DocumentsGenerator(Generator):
         if not merged(MODEL_DEFAULTS, self.settings, "CONTENT_MODEL_")["CONTENT_MODEL_INCLUDE_SAMPLES"]:
             documents = [d for d in documents if not d.sample]
         self.documents = core.newest_first(documents)
-        # No section (and no footer link to it) until the first document is published.
-        self.context["PORTAL_DOCUMENTS_URL"] = cfg["DOCUMENTS_INDEX_URL"] if self.documents else ""
+        # The section exists from the first day (pages such as "Tiếp cận thông tin" link to it);
+        # with no document yet, its page says so.
+        self.context["PORTAL_DOCUMENTS_URL"] = cfg["DOCUMENTS_INDEX_URL"]
         self.context["PORTAL_LATEST_DOCUMENTS"] = self.documents[: cfg["DOCUMENTS_HOME_COUNT"]]
 
     def _read_all(self) -> list[core.Document]:
@@ -88,8 +89,6 @@ class DocumentsGenerator(Generator):
         )
 
     def generate_output(self, writer: Any) -> None:
-        if not self.documents:
-            return
         type_links = [
             (t, self.cfg["DOCUMENTS_TYPE_URL"].format(slug=t.slug), docs)
             for t, docs in core.by_type(self.documents, self.types)

@@ -191,3 +191,13 @@ def test_search_excerpts_keep_each_fact_and_its_label_apart(site, tmp_path):
     (document_text,) = [text for text in contents if "32-KH/ĐUK" in text and "Loại văn bản" in text]
     assert "Loại văn bản Kế hoạch" in document_text
     assert "Số, ký hiệu 32-KH/ĐUK" in document_text
+
+
+def test_a_site_without_documents_still_has_the_section_saying_so(tmp_path):
+    """Pages such as "Tiếp cận thông tin" link to /van-ban/ before the first document is published."""
+    build = build_site(tmp_path, {"articles/2024/tin/index.md": article("Tin")})
+    listing = build.html("van-ban/")
+    assert "Chưa có văn bản." in listing.select_one("main").get_text()
+    assert listing.select_one(".documents-table") is None
+    footer_links = [a["href"] for a in build.html("index.html").select("footer a")]
+    assert any(href.rstrip("/").endswith("van-ban") for href in footer_links)
