@@ -1,0 +1,129 @@
+"""A copy of the project as the committee would launch it: samples deleted, real photos, identity filled.
+
+The README's launch checklist, done by a program: copy the project (the working
+tree as git sees it, modification times kept, so make does not reinstall
+anything), delete every ``Sample: yes`` article and document from ``content/``,
+copy a real (camera) photo over each stand-in, fill the identity in
+``content/data/site.toml``, and add two ordinary articles.
+
+Used by tests/site/test_launch.py (``make publish`` in the copy) and by CI
+(``.ci/run``: ``make test`` in the copy, which proves that the suite owns its content).
+
+    python -m tests.launch_copy DESTINATION
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+from bench.standin_photos import make_photo
+from plugins.figures.core import EncoderSettings, probe
+
+ROOT = Path(__file__).resolve().parents[1]
+NEW_ARTICLES = {
+    "articles/2026/hoi-nghi-so-ket-cong-tac-dang-6-thang-dau-nam-2026/index.md": (
+        "Title: Hội nghị sơ kết công tác Đảng 6 tháng đầu năm 2026\n"
+        "Date: 2026-07-10 09:30\n"
+        "Category: Hoạt động Đảng ủy Khối\n"
+        "Tags: sơ kết, công tác Đảng\n"
+        "Author: Hoàng Thị Hương\n"
+        "Unit: Ban Tuyên giáo Đảng ủy Khối\n"
+        "Summary: Đảng ủy Khối sơ kết công tác Đảng 6 tháng đầu năm và triển khai nhiệm vụ 6 tháng cuối năm.\n"
+        "\n"
+        "Sáng 10-7, Đảng ủy Khối các cơ quan tỉnh tổ chức hội nghị sơ kết công tác Đảng 6 tháng đầu năm 2026.\n"
+        "\n"
+        "Hội nghị đã thảo luận, thống nhất các nhiệm vụ trọng tâm 6 tháng cuối năm.\n"
+    ),
+    "articles/2026/tap-huan-cong-tac-dan-van-nam-2026/index.md": (
+        "Title: Tập huấn công tác dân vận năm 2026\n"
+        "Date: 2026-08-05 14:00\n"
+        "Category: Dân vận\n"
+        "Tags: dân vận, tập huấn\n"
+        "Author: Nguyễn Văn Bình\n"
+        "Unit: Ban Dân vận Đảng ủy Khối\n"
+        "\n"
+        "Chiều 5-8, Ban Dân vận Đảng ủy Khối tổ chức lớp tập huấn công tác dân vận cho cán bộ các chi bộ.\n"
+    ),
+}
+# What the launch checklist asks an editor to fill in ([site] of content/data/site.toml), with example values.
+IDENTITY = {
+    "responsible_person": "Nguyễn Văn A",
+    "responsible_role": "Phó Bí thư Thường trực Đảng ủy Khối",
+    "address": "Số 2 đường Hùng Vương, phường Chi Lăng, thành phố Lạng Sơn",
+    "phone": "0205 3 812 345",
+    "email": "banbientap@langson.example",
+    "working_hours": "Sáng 7:30–11:30, chiều 13:30–16:30, thứ Hai đến thứ Sáu",
+}
+
+
+def copy_project(destination: Path, source: Path = ROOT) -> None:
+    """The files git tracks or would track (not .venv, output/, cache/), with their modification times."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=source,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    destination.mkdir(parents=True, exist_ok=True)
+    archive = destination / ".copy.tar"
+    with tarfile.open(archive, "w") as tar:
+        for name in filter(None, (n.decode() for n in listed)):
+            if (source / name).is_file() or (source / name).is_symlink():
+                tar.add(source / name, arcname=name, recursive=False)
+    with tarfile.open(archive) as tar:
+        tar.extractall(destination, filter="tar")
+    archive.unlink()
+
+
+def is_sample(index: Path) -> bool:
+    header = index.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return re.search(r"^Sample:\s*(yes|có|true|1)\s*$", header, flags=re.I | re.M) is not None
+
+
+def remove_samples(content: Path) -> list[Path]:
+    """Delete every sample article and document folder; returns what was deleted."""
+    removed = [index.parent for index in sorted(content.glob("*/*/*/index.md")) if is_sample(index)]
+    for folder in removed:
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        folder.rmdir()
+    return removed
+
+
+def replace_standins(content: Path) -> list[Path]:
+    """Copy a camera photo (same name, same size) over each stand-in, as an editor copies the real one."""
+    replaced = []
+    for path in sorted(content.rglob("*.jpg")):
+        if probe(path, path.name, EncoderSettings()).standin:
+            make_photo(path, (1600, 1067), "THAT", seed=len(replaced) + 7)
+            replaced.append(path)
+    return replaced
+
+
+def fill_identity(site_data: Path, values: dict[str, str] = IDENTITY) -> None:
+    """Give each ``key = ""`` line of ``[site]`` its value (the file's comments stay as they are)."""
+    text = site_data.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, count = re.subn(rf'^{key} = ""', f'{key} = "{value}"', text, count=1, flags=re.M)
+        if not count and not re.search(rf"^{key} = ", text, flags=re.M):
+            raise ValueError(f"{site_data}: no `{key} = ` line to fill")
+    site_data.write_text(text, encoding="utf-8")
+
+
+def prepare(destination: Path) -> None:
+    copy_project(destination)
+    content = destination / "content"
+    remove_samples(content)
+    replace_standins(content)
+    fill_identity(content / "data" / "site.toml")
+    for relative, text in NEW_ARTICLES.items():
+        (content / relative).parent.mkdir(parents=True, exist_ok=True)
+        (content / relative).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    prepare(Path(sys.argv[1]))
