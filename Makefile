@@ -82,6 +82,9 @@ new: $(VENV)/.runtime ## scaffold content/articles/YYYY/<slug>/index.md: make ne
 	@test -n "$$TITLE" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"' >&2; exit 2; }
 	$(BIN)/python -m plugins.editor_tools new "$$TITLE" --content $(INPUTDIR) --category "$$CATEGORY" --author "$$AUTHOR" --unit "$$UNIT"
 
+remove-samples: $(VENV)/.runtime ## before launch: delete every sample article and document (Sample: yes) from content/
+	$(BIN)/python -m plugins.editor_tools remove-samples --content $(INPUTDIR)
+
 check: $(VENV)/.runtime ## check all content without building: every problem as path:line: message [key]
 	$(BIN)/python -m plugins.content_checks $(INPUTDIR) -s $(CONFFILE)
 
@@ -137,4 +140,4 @@ audit: $(VENV)/.test browser node_modules/.installed ## production build + axe, 
 	SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(MAKE) --no-print-directory publish OUTPUTDIR=$(AUDITDIR)
 	$(BIN)/python .ci/audit.py $(AUDITDIR) --port $(AUDIT_PORT)
 
-.PHONY: help site test browser html clean regenerate serve devserver publish rollback lint fmt bench bench-images audit new check node cms update-golden
+.PHONY: help site test browser html clean regenerate serve devserver publish rollback lint fmt bench bench-images audit new check remove-samples node cms update-golden

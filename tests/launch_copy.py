@@ -2,7 +2,8 @@
 
 The README's launch checklist, done by a program: copy the project (the working
 tree as git sees it, modification times kept, so make does not reinstall
-anything), delete every ``Sample: yes`` article and document from ``content/``,
+anything), delete every ``Sample: yes`` article and document from ``content/``
+(`make remove-samples`),
 copy a real (camera) photo over each stand-in, fill the identity in
 ``content/data/site.toml``, and add two ordinary articles.
 
@@ -15,15 +16,18 @@ Used by tests/site/test_launch.py (``make publish`` in the copy) and by CI
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
 from bench.standin_photos import make_photo
+from plugins.editor_tools.core import sample_folders
 from plugins.figures.core import EncoderSettings, probe
 
 ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_ROOTS = ["articles", "van-ban"]  # ARTICLE_PATHS and DOCUMENTS_PATH
 NEW_ARTICLES = {
     "articles/2026/hoi-nghi-so-ket-cong-tac-dang-6-thang-dau-nam-2026/index.md": (
         "Title: Hội nghị sơ kết công tác Đảng 6 tháng đầu năm 2026\n"
@@ -79,19 +83,12 @@ def copy_project(destination: Path, source: Path = ROOT) -> None:
     archive.unlink()
 
 
-def is_sample(index: Path) -> bool:
-    header = index.read_text(encoding="utf-8").split("\n\n", 1)[0]
-    return re.search(r"^Sample:\s*(yes|có|true|1)\s*$", header, flags=re.I | re.M) is not None
-
-
 def remove_samples(content: Path) -> list[Path]:
-    """Delete every sample article and document folder; returns what was deleted."""
-    removed = [index.parent for index in sorted(content.glob("*/*/*/index.md")) if is_sample(index)]
-    for folder in removed:
-        for path in sorted(folder.rglob("*"), reverse=True):
-            path.rmdir() if path.is_dir() else path.unlink()
-        folder.rmdir()
-    return removed
+    """What `make remove-samples` does: delete every sample article and document folder."""
+    folders = sample_folders(content, SAMPLE_ROOTS)
+    for folder in folders:
+        shutil.rmtree(folder)
+    return folders
 
 
 def replace_standins(content: Path) -> list[Path]:

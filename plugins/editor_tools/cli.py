@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,8 @@ from plugins.common.errors import ContentError
 from plugins.common.settings import merged
 from plugins.content_model.core import load_site_data
 from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
-from plugins.editor_tools.core import NewArticle, create_article
+from plugins.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
+from plugins.editor_tools.core import NewArticle, create_article, sample_folders
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +31,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     new.add_argument("--unit", default="", help="đơn vị của tác giả (ví dụ: Ban Tuyên giáo Đảng ủy Khối)")
     new.add_argument("--content", type=Path, help="thư mục nội dung (mặc định: PATH trong cấu hình)")
     new.add_argument("-s", "--settings", type=Path, default=ROOT / "pelicanconf.py", help="tệp cấu hình Pelican")
+    samples = commands.add_parser("remove-samples", help="xóa mọi bài viết và văn bản mẫu (Sample: yes)")
+    samples.add_argument("--content", type=Path, help="thư mục nội dung (mặc định: PATH trong cấu hình)")
+    samples.add_argument("-s", "--settings", type=Path, default=ROOT / "pelicanconf.py", help="tệp cấu hình Pelican")
+    samples.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không xóa")
     return parser.parse_args(argv)
 
 
@@ -50,8 +56,26 @@ def new_article(args: argparse.Namespace) -> tuple[Path, str]:
     return path, settings["DRAFT_URL"].format(slug=path.parent.name)
 
 
+def remove_samples(args: argparse.Namespace) -> int:
+    """Delete (or list, with --dry-run) every sample article and document folder."""
+    settings = read_settings(str(args.settings))
+    content = (args.content or Path(settings["PATH"])).resolve()
+    roots = [*settings["ARTICLE_PATHS"], merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"]]
+    folders = sample_folders(content, roots)
+    for folder in folders:
+        if not args.dry_run:
+            shutil.rmtree(folder)
+        print(f"{'Sẽ xóa' if args.dry_run else 'Đã xóa'}: {folder.relative_to(content)}")
+    print(
+        f"{len(folders)} bài/văn bản mẫu.{' Chạy lại không có --dry-run để xóa.' if args.dry_run and folders else ''}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command == "remove-samples":
+        return remove_samples(args)
     try:
         path, draft_url = new_article(args)
     except ContentError as exc:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from plugins.common.errors import ContentError
+from plugins.content_model.core import parse_boolean
 from plugins.vi_text.core import fold, nfc, slugify
 
 PLACEHOLDER_BODY = "Viết nội dung bài ở đây."
@@ -83,3 +84,23 @@ def create_article(content: Path, article_root: str, new: NewArticle) -> Path:
     path.parent.mkdir(parents=True)
     path.write_text(article_text(new), encoding="utf-8")
     return path
+
+
+def is_sample(index: Path) -> bool:
+    """Whether the header of an ``index.md`` says ``Sample: yes`` (demo material, "Bài mẫu")."""
+    header = index.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n\n", 1)[0]
+    for line in header.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sample":
+            try:
+                return parse_boolean(value)
+            except ValueError:
+                return False
+    return False
+
+
+def sample_folders(content: Path, roots: list[str]) -> list[Path]:
+    """The folders of sample articles and documents (``<root>/YYYY/<slug>/index.md``) under ``content``."""
+    return [
+        index.parent for root in roots for index in sorted((content / root).glob("*/*/index.md")) if is_sample(index)
+    ]

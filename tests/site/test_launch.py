@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.editor_tools.core import sample_folders
 from tests import launch_copy
 from tests.conftest import ROOT
 
@@ -32,7 +33,7 @@ def launched(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
 def test_the_copy_has_no_sample_and_no_standin_left(launched) -> None:
     project, _ = launched
     content = project / "content"
-    assert not [p for p in content.glob("*/*/*/index.md") if launch_copy.is_sample(p)]
+    assert sample_folders(content, launch_copy.SAMPLE_ROOTS) == []
     assert launch_copy.replace_standins(content) == []
 
 
