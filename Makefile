@@ -129,15 +129,19 @@ bench-images: $(VENV)/.runtime ## photo pipeline: cold s/photo, warm encodes, by
 # Audit a production build served on a loopback port (SITEURL points there):
 # axe-core, the Nu HTML checker, linkinator, Lighthouse 12 and the article's transfer size.
 # The Node tools install from package.json/package-lock.json (exact pins) into node_modules/.
+# It audits the theme on the committed fixture site (the seed article and its placeholder photos,
+# hence DEMO=yes), so its figures do not change with the news; AUDIT_CONTENT=content audits the live site.
 AUDIT_PORT ?= 8765
 AUDITDIR := $(OUTPUTDIR).audit
+AUDIT_CONTENT ?= tests/fixtures/site
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
 audit: $(VENV)/.test browser node_modules/.installed ## production build + axe, Nu checker, links, Lighthouse, size
-	SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(MAKE) --no-print-directory publish OUTPUTDIR=$(AUDITDIR)
+	SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(MAKE) --no-print-directory publish OUTPUTDIR=$(AUDITDIR) \
+		INPUTDIR=$(AUDIT_CONTENT) DEMO=$(or $(DEMO),yes)
 	$(BIN)/python .ci/audit.py $(AUDITDIR) --port $(AUDIT_PORT)
 
 .PHONY: help site test browser html clean regenerate serve devserver publish rollback lint fmt bench bench-images audit new check remove-samples node cms update-golden
