@@ -4,8 +4,8 @@ The README's launch checklist, done by a program: copy the project (the working
 tree as git sees it, modification times kept, so make does not reinstall
 anything), delete every ``Sample: yes`` article and document from ``content/``
 (`make remove-samples`),
-copy a real (camera) photo over each stand-in, fill the identity in
-``content/data/site.toml``, and add two ordinary articles.
+copy a real (camera) photo over each stand-in, fill what ``content/data/site.toml``
+leaves empty (identity, contact, the web editor's repository), and add two ordinary articles.
 
 Used by tests/site/test_launch.py (``make publish`` in the copy) and by CI
 (``.ci/run``: ``make test`` in the copy, which proves that the suite owns its content).
@@ -53,14 +53,20 @@ NEW_ARTICLES = {
         "Chiều 5-8, Ban Dân vận Đảng ủy Khối tổ chức lớp tập huấn công tác dân vận cho cán bộ các chi bộ.\n"
     ),
 }
-# What the launch checklist asks an editor to fill in ([site] of content/data/site.toml), with example values.
-IDENTITY = {
-    "responsible_person": "Nguyễn Văn A",
-    "responsible_role": "Phó Bí thư Thường trực Đảng ủy Khối",
-    "address": "Số 2 đường Hùng Vương, phường Chi Lăng, thành phố Lạng Sơn",
-    "phone": "0205 3 812 345",
-    "email": "banbientap@langson.example",
-    "working_hours": "Sáng 7:30–11:30, chiều 13:30–16:30, thứ Hai đến thứ Sáu",
+# What the README's launch checklist asks an editor to fill in content/data/site.toml, with example values:
+# (table, key) -> value.
+SITE_DATA = {
+    ("site", "responsible_person"): "Nguyễn Văn A",
+    ("site", "responsible_role"): "Phó Bí thư Thường trực Đảng ủy Khối",
+    ("site", "address"): "Số 2 đường Hùng Vương, phường Chi Lăng, thành phố Lạng Sơn",
+    ("site", "phone"): "0205 3 812 345",
+    ("site", "email"): "banbientap@langson.example",
+    ("site", "working_hours"): "Sáng 7:30–11:30, chiều 13:30–16:30, thứ Hai đến thứ Sáu",
+    ("site.en", "name"): "Party Committee of the Provincial Agencies Bloc of Lang Son",
+    ("site.en", "functions"): "Leads the Party organisations of the provincial agencies.",
+    ("site.en", "address"): "No. 2 Hung Vuong Street, Chi Lang Ward, Lang Son City, Viet Nam",
+    ("site.en", "working_hours"): "Monday to Friday, 7:30–11:30 and 13:30–16:30",
+    ("cms", "repo"): "dangukhoi-langson/cong-thong-tin",
 }
 
 
@@ -101,14 +107,20 @@ def replace_standins(content: Path) -> list[Path]:
     return replaced
 
 
-def fill_identity(site_data: Path, values: dict[str, str] = IDENTITY) -> None:
-    """Give each ``key = ""`` line of ``[site]`` its value (the file's comments stay as they are)."""
-    text = site_data.read_text(encoding="utf-8")
-    for key, value in values.items():
-        text, count = re.subn(rf'^{key} = ""', f'{key} = "{value}"', text, count=1, flags=re.M)
-        if not count and not re.search(rf"^{key} = ", text, flags=re.M):
-            raise ValueError(f"{site_data}: no `{key} = ` line to fill")
-    site_data.write_text(text, encoding="utf-8")
+def fill_site_data(site_data: Path, values: dict[tuple[str, str], str] = SITE_DATA) -> None:
+    """Give each empty ``key = ""`` of its ``[table]`` the value; comments and filled values stay as they are."""
+    lines, table, unseen = site_data.read_text(encoding="utf-8").splitlines(keepends=True), "", set(values)
+    for number, line in enumerate(lines):
+        if header := re.match(r"^\[([\w.]+)\]\s*$", line):
+            table = header.group(1)
+        key, equals, value = (part.strip() for part in line.partition("="))
+        if equals and (table, key) in unseen:
+            unseen.discard((table, key))
+            if value == '""':
+                lines[number] = f'{key} = "{values[table, key]}"\n'
+    if unseen:
+        raise ValueError(f"{site_data}: no line for {sorted(unseen)}")
+    site_data.write_text("".join(lines), encoding="utf-8")
 
 
 def prepare(destination: Path) -> None:
@@ -116,7 +128,7 @@ def prepare(destination: Path) -> None:
     content = destination / "content"
     remove_samples(content)
     replace_standins(content)
-    fill_identity(content / "data" / "site.toml")
+    fill_site_data(content / "data" / "site.toml")
     for relative, text in NEW_ARTICLES.items():
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
         (content / relative).write_text(text, encoding="utf-8")
