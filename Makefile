@@ -88,13 +88,13 @@ remove-samples: $(VENV)/.runtime ## before launch: delete every sample article a
 check: $(VENV)/.runtime ## check all content without building: every problem as path:line: message [key]
 	$(BIN)/python -m plugins.content_checks $(INPUTDIR) -s $(CONFFILE)
 
-node: node_modules/.installed ## install the pinned Node tools (Decap CMS, decap-server, audit tools)
+node: node_modules/.installed ## install the pinned Node tools (Sveltia CMS, Decap CMS, decap-server, audit tools)
 
-cms: $(VENV)/.runtime node_modules/.installed ## web editor offline: decap-server + live preview, open http://localhost:$(PORT)/admin/
+cms: $(VENV)/.runtime node_modules/.installed ## web editor offline (Decap CMS): decap-server + live preview, open http://localhost:$(PORT)/admin/
 	PORT=$(CMS_PORT) GIT_REPO_DIRECTORY=$(CURDIR) MODE=fs node_modules/.bin/decap-server & server=$$!; \
 	trap 'kill $$server' EXIT INT TERM; \
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS) \
-		-e 'CMS_ADMIN_LOCAL_BACKEND_URL="http://localhost:$(CMS_PORT)/api/v1"'
+		-e 'CMS_ADMIN_APP="decap"' 'CMS_ADMIN_LOCAL_BACKEND_URL="http://localhost:$(CMS_PORT)/api/v1"'
 
 # --- developers ---------------------------------------------------------------
 

@@ -40,7 +40,7 @@ PLUGINS = [
     "plugins.documents",  # "Văn bản": content/van-ban/ → /van-ban/ lists, filters, detail pages, attachments
     "plugins.media_embeds",  # video (click-to-load) and photo stories (lightbox) on article pages
     "plugins.seo_feeds",
-    "plugins.cms_admin",  # the web editor at /admin/ (Decap CMS from node_modules)
+    "plugins.cms_admin",  # the web editor at /admin/ (Sveltia CMS; Decap for make cms; from node_modules)
     "plugins.publish_checks",  # last: sees every other plugin's content before anything is written
 ]
 

@@ -54,5 +54,9 @@ PUBLISH_CHECKS_WITHHOLD_HIDDEN = True
 # here would only wipe a live folder when someone runs pelican by hand and the build fails.
 DELETE_OUTPUT_DIRECTORY = False
 
+# The live web editor needs its GitHub repository in content/data/site.toml ([cms] repo):
+# an empty or malformed one stops the build (plugins/cms_admin).
+CMS_ADMIN_SITE_DATA_PROBLEM = "error"
+
 # A published photo must say what it shows: no caption and no alt text fails the build.
 FIGURES_MISSING_CAPTION = "error"

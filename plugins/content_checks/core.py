@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markdown import Markdown
 
+from plugins.cms_admin import core as cms
 from plugins.common.errors import ContentError
 from plugins.content_model import core as model
 from plugins.documents import core as documents_core
@@ -68,6 +69,7 @@ def check_content(config: CheckConfig) -> list[ContentError]:
         site = model.load_site_data(config.content / config.data_file)
     except ContentError as exc:
         return [exc]
+    errors += check_site_data(config.content / config.data_file)
     documents = []
     for path, is_page in markdown_files(config):
         document, problems = read_document(path, is_page, config)
@@ -79,6 +81,11 @@ def check_content(config: CheckConfig) -> list[ContentError]:
     errors += check_duplicate_slugs(documents)
     errors += check_cross_references(documents, site, config)
     return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))
+
+
+def check_site_data(path: Path) -> list[ContentError]:
+    """Problems in site.toml beyond categories: the web editor's [cms] table, as the build reports them."""
+    return cms.check_cms_data(cms.read_cms_data(path.read_text(encoding="utf-8")), path)
 
 
 def markdown_files(config: CheckConfig) -> Iterator[tuple[Path, bool]]:

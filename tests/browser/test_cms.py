@@ -1,5 +1,8 @@
 """The web editor end to end: /admin/ against `decap-server`, an article written in the UI, then built.
 
+The offline editor (`make cms`) is Decap CMS; the live one (Sveltia CMS, GitHub sign-in)
+is checked in test_cms_live.py up to its sign-in screen.
+
 Runs Decap CMS from node_modules exactly as `make cms` does, on a throwaway
 copy of the content folder, so the repository is never touched.
 """
@@ -87,6 +90,7 @@ def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cms]:
     build = build_site(
         repo / "build",
         content=repo / "content",
+        CMS_ADMIN_APP="decap",  # as `make cms` builds it: Decap, for decap-server
         CMS_ADMIN_LOCAL_BACKEND_URL=api,
         CONTENT_CHECKS_MAX_PHOTO_BYTES=UPLOAD_LIMIT,
     )

@@ -1,5 +1,6 @@
 /*
- * Teaches Decap CMS the portal's file format and photo syntax (loaded after decap-cms.js).
+ * Teaches the web editor (Sveltia CMS live, Decap CMS for `make cms`) the portal's file format and
+ * photo syntax (loaded after sveltia-cms.js or decap-cms.js; both offer the same CMS.register* calls).
  *
  * 1. Format "pelican": the header every hand-written article has
  *    ("Title: …", "Tags: a, b", a blank line, then the body). Decap's own
@@ -25,6 +26,12 @@
 
   function oneLine(text) {
     return String(text || "").replace(/\s+/g, " ").trim();
+  }
+
+  function escapeHtml(text) {
+    return String(text || "").replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
   }
 
   function captionLines(text) {
@@ -150,6 +157,11 @@
       return "![" + alt + "]({static}" + image + ")\n/// caption\n" + captionLines(data.caption) + "\n///";
     },
     toPreview: function (data, getAsset, fields) {
+      if (typeof h !== "function") {
+        // Sveltia CMS: an HTML string, and no asset lookup (it calls toPreview({}) once to test it).
+        return "<figure><img src=\"" + escapeHtml(data.image) + "\" alt=\"" + escapeHtml(oneLine(data.alt)) +
+          "\"><figcaption>" + escapeHtml(oneLine(data.caption)) + "</figcaption></figure>";
+      }
       var field = fields && fields.find(function (f) { return f.get("widget") === "image"; });
       var src = data.image ? String(getAsset(data.image, field) || "") : "";
       return h("figure", {}, h("img", { src: src, alt: oneLine(data.alt) }), h("figcaption", {}, oneLine(data.caption)));
