@@ -139,9 +139,16 @@ RELATED_COUNT = 5  # explicit Related: slugs first, then computed items up to th
 RELATED_RECIPROCAL = True  # A lists B in Related: → B lists A too
 RELATED_SAME_CATEGORY_COUNT = 5
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "search"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "search", "en"]
 # Site search (theme/templates/search.html); its index is built after Pelican by
 # `python -m plugins.search_index output` (Makefile `html`/`publish`).
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 globals()["404_SAVE_AS"] = "404.html"  # a Python name cannot start with a digit
+# The English information page (theme/templates/en.html; Nghị định 42/2022/NĐ-CP, Điều 7), from
+# [site.en] in content/data/site.toml. /en/: the language code is the address English readers and
+# crawlers expect, it reads the same in both languages, and more English pages can live under it.
+EN_URL = "en/"
+EN_SAVE_AS = "en/index.html"
+# The publish checks want lang="vi" on every page, except these (output path → language).
+PUBLISH_CHECKS_PAGE_LANGS = {EN_SAVE_AS: "en"}

@@ -35,7 +35,9 @@ from standin_photos import make_photo  # noqa: E402
 
 from plugins.vi_text.core import slugify  # noqa: E402
 
-SITE_DATA = ROOT / "content" / "data" / "site.toml"
+# The fixture site's data file: the live one (content/) is the editors', and before launch its identity
+# is empty, which every build would warn about (and a production build refuse). Same categories.
+SITE_DATA = ROOT / "tests" / "fixtures" / "site" / "data" / "site.toml"
 FIRST_DAY = datetime(2015, 1, 1, 7, 0)
 LAST_DAY = datetime(2026, 10, 31, 17, 0)  # 2015–2026, none in the future of a 2026-11 build
 

@@ -70,6 +70,7 @@ def check_content(config: CheckConfig) -> list[ContentError]:
     except ContentError as exc:
         return [exc]
     errors += check_site_data(config.content / config.data_file)
+    errors += site.identity_errors()  # the build's own rule and words (content_model.identity)
     documents = []
     for path, is_page in markdown_files(config):
         document, problems = read_document(path, is_page, config)

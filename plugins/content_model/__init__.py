@@ -2,7 +2,8 @@
 
 Replaces Pelican's Markdown reader with one that decodes strictly (UTF-8), NFC-normalises,
 checks metadata against the schema in ``core`` and reports every problem as
-``file:line: message`` in Vietnamese; loads the site data file (categories);
+``file:line: message`` in Vietnamese; loads the site data file (categories, identity:
+an incomplete identity is a warning, fatal in production);
 and drops sample articles when ``CONTENT_MODEL_INCLUDE_SAMPLES`` is off.
 """
 
@@ -16,3 +17,4 @@ def register() -> None:
     signals.readers_init.connect(hooks.install_reader)
     signals.generator_init.connect(hooks.expose_site_data)
     signals.article_generator_pretaxonomy.connect(hooks.drop_samples_if_disabled)
+    signals.all_generators_finalized.connect(hooks.report_incomplete_identity)

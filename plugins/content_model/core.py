@@ -25,6 +25,7 @@ import yaml
 from typogrify.filters import typogrify
 
 from plugins.common.errors import ContentError
+from plugins.content_model.identity import check_identity, toml_key_lines
 from plugins.vi_text.core import fold, is_slug, nfc, slugify
 
 # Every metadata key an editor may write, with the Vietnamese name used in messages.
@@ -49,11 +50,15 @@ KNOWN_KEYS: dict[str, str] = {
     "captions": "phụ đề",
     "transcript": "lời thoại",
     "kind": "loại bài",
+    # A page's layout from theme/templates (Pelican's own "Template:"), one of PAGE_TEMPLATES.
+    "template": "mẫu trang",
 }
 REQUIRED_FOR_ARTICLE = ("title", "date", "category", "author")
 REQUIRED_FOR_PAGE = ("title",)
 STATUSES = ("published", "draft", "hidden")
 BOOLEAN_KEYS = ("featured", "sample")
+# Page layouts an editor may name: "contact" shows the contact block from content/data/site.toml.
+PAGE_TEMPLATES = ("contact",)
 _YES = {"yes", "true", "1", "có", "co"}
 _NO = {"no", "false", "0", "không", "khong"}
 
@@ -79,10 +84,21 @@ class Category:
 
 @dataclass(frozen=True)
 class SiteData:
-    """What ``content/data/site.toml`` holds: site identity, contact block, categories."""
+    """What ``content/data/site.toml`` holds: site identity, contact block, categories.
+
+    ``data`` is the whole parsed file and ``lines`` maps its tables and keys
+    (``site.phone``) to lines, so checks of the identity can name them.
+    """
 
     categories: tuple[Category, ...]
     site: dict = field(default_factory=dict)
+    source: Path | None = None
+    data: dict = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def identity_errors(self) -> list[ContentError]:
+        """Problems of the identity and contact block (``identity.check_identity``), with lines."""
+        return check_identity(self.data, self.lines, self.source or "data/site.toml")
 
     def category_named(self, name: str, source: str | Path, line: int | None) -> Category:
         """The category called ``name``, or an error that suggests the closest names."""
@@ -341,6 +357,12 @@ def check_metadata(
                 "related",
             )
     errors += _names_without_slug(meta, lines, source)
+    template = meta.get("template", "").strip()
+    if template and not is_page:
+        err("bad-template", 'Dòng "Template:" chỉ dùng cho trang (content/pages/), không cho bài viết.', "template")
+    elif template and template not in PAGE_TEMPLATES:
+        valid = ", ".join(PAGE_TEMPLATES)
+        err("bad-template", f'Mẫu trang "{template}" không có; các mẫu hợp lệ: {valid}.', "template")
     if "slug" in meta and not is_slug(meta["slug"].strip()):
         err("bad-slug", f'Đường dẫn "{meta["slug"]}" chỉ được gồm chữ thường không dấu, số và dấu "-".', "slug")
     return errors
@@ -365,7 +387,8 @@ def _names_without_slug(meta: dict[str, str], lines: dict[str, int], source: str
 def load_site_data(path: Path) -> SiteData:
     """Read the site data file; a syntax error or a bad category names file and line."""
     try:
-        data = tomllib.loads(read_source_text(path.read_bytes(), path))
+        text = read_source_text(path.read_bytes(), path)
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ContentError(
             "missing-site-data", "Không tìm thấy tệp dữ liệu trang (danh sách chuyên mục).", path
@@ -379,7 +402,7 @@ def load_site_data(path: Path) -> SiteData:
         if not name or not is_slug(slug):
             raise ContentError("bad-category", f"Chuyên mục cần có name và slug ASCII hợp lệ: {entry!r}", path)
         categories.append(Category(name, slug, nfc(entry.get("description", ""))))
-    return SiteData(tuple(categories), data.get("site", {}))
+    return SiteData(tuple(categories), data.get("site", {}), path, data, toml_key_lines(text))
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

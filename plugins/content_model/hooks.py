@@ -14,7 +14,7 @@ from pelican.urlwrappers import Category as PelicanCategory
 
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.settings import merged
-from plugins.content_model import core
+from plugins.content_model import core, identity
 from plugins.content_model.settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
@@ -172,10 +172,30 @@ def install_reader(readers: Any) -> None:
 
 
 def expose_site_data(generator: Any) -> None:
-    """``generator_init``: templates get the ordered categories and the site block."""
+    """``generator_init``: templates get the ordered categories, the site block and ``tel_uri``."""
     data = load_site_data(generator.settings)
     generator.context["PORTAL_CATEGORIES"] = data.categories
     generator.context["PORTAL_SITE"] = data.site
+    generator.env.filters["tel_uri"] = identity.tel_uri
+
+
+def report_incomplete_identity(generators: list[Any]) -> None:
+    """``all_generators_finalized``: the identity's problems as ONE warning, every line in it.
+
+    One record, because ``make publish`` runs with ``--fatal warnings`` and stops at
+    the first warning: the editor gets the whole list of what to fill in, not one item
+    per build. A development build logs the same text and goes on. Checked once per
+    build (not per generator), and again on every rebuild of ``make devserver``.
+    """
+    if not generators:
+        return
+    try:
+        problems = load_site_data(generators[0].settings).identity_errors()
+    except ContentError:
+        return  # a file that cannot be read was reported by the reader already
+    if problems:
+        lines = "\n".join(str(problem) for problem in problems)
+        logger.warning("Thông tin cơ quan và liên hệ chưa đủ hoặc chưa đúng (%s):\n%s", identity.LAW, lines)
 
 
 def drop_samples_if_disabled(generator: Any) -> None:

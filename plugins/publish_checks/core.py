@@ -20,7 +20,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -208,6 +208,7 @@ def check_output(
     *,
     siteurl: str = "",
     lang: str = "vi",
+    page_langs: Mapping[str, str] | None = None,
     withheld: Iterable[Withheld] = (),
     published_names: Iterable[str] = (),
     rendered: Iterable[str] | None = None,
@@ -215,7 +216,8 @@ def check_output(
     """Every problem in a finished build: HTML sanity, broken links and anchors, leaks.
 
     ``rendered`` lists the pages the theme produced (output-relative); only
-    those must have one <h1>, ``lang`` and a title. HTML copied as a static
+    those must have one <h1>, ``lang`` (or their own in ``page_langs``, output path →
+    language) and a title. HTML copied as a static
     file (an attachment, the CMS admin app) is checked for links only.
     ``None`` treats every HTML file as rendered.
     """
@@ -233,7 +235,7 @@ def check_output(
         if rel.endswith(".xml"):
             pages[rel] = _parse_xml(rel, text)
             continue
-        page, problems = _parse_html(root / rel, rel, text, lang)
+        page, problems = _parse_html(root / rel, rel, text, (page_langs or {}).get(rel, lang))
         pages[rel] = page
         errors += problems if rel in themed else []
     errors += _broken_links(root, set(files), pages, siteurl)

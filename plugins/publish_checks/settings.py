@@ -5,4 +5,7 @@ DEFAULTS = {
     # Development keeps that so an editor can preview one by its address;
     # production (publishconf.py) turns this on so they are not written at all.
     "PUBLISH_CHECKS_WITHHOLD_HIDDEN": False,
+    # Pages written in another language than DEFAULT_LANG: output path → their <html lang>
+    # (e.g. {"en/index.html": "en"}). Every other page must declare DEFAULT_LANG.
+    "PUBLISH_CHECKS_PAGE_LANGS": {},
 }

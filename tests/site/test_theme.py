@@ -123,7 +123,7 @@ def test_home_links_pages_and_footer_names_committee_and_provincial_portal(site)
     assert {text(a) for a in home.select(".home-pages a")} == {"Giới thiệu", "Liên hệ"}
     footer = home.select_one("footer")
     assert "Đảng ủy Khối các cơ quan tỉnh Lạng Sơn" in text(footer)
-    assert "Thành phố Lạng Sơn" in text(footer)
+    assert "Số 1 đường Ví Dụ, phường Mẫu" in text(footer)  # the address in tests/fixtures/site/data/site.toml
     assert footer.select_one('a[href^="https://langson.gov.vn"]')
 
 

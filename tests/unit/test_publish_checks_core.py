@@ -253,3 +253,11 @@ def test_links_to_unpublished_content_are_reported_with_lines(tmp_path):
     errors = references_to_unpublished(text, source, tmp_path, {draft.resolve()})
     assert [(e.key, e.line) for e in errors] == [("link-to-unpublished", 3)]
     assert references_to_unpublished(text, source, tmp_path, set()) == []
+
+
+def test_a_page_named_in_page_langs_declares_its_own_language_and_only_that_one(tmp_path):
+    out = write(tmp_path / "out", {"index.html": page("<h1>A</h1>"), "en/index.html": page("<h1>B</h1>", lang="en")})
+    assert keys(check_output(out, siteurl=SITEURL)) == ["wrong-lang"]  # en/ is a page like any other
+    assert check_output(out, siteurl=SITEURL, page_langs={"en/index.html": "en"}) == []
+    (out / "en" / "index.html").write_text(page("<h1>B</h1>"), encoding="utf-8")  # the English page says "vi"
+    assert keys(check_output(out, siteurl=SITEURL, page_langs={"en/index.html": "en"})) == ["wrong-lang"]
