@@ -245,12 +245,13 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
 
 
 def _plans_of(generator: Any) -> list[core.PhotoPlan]:
+    """Plans of every article and page, and a generator's own (``figure_plans``: e.g. leaders' portraits)."""
     return [
         plan
         for name in CONTENT_LISTS
         for content in getattr(generator, name, None) or []
         for plan in getattr(content, "figure_plans", [])
-    ]
+    ] + list(getattr(generator, "figure_plans", []))
 
 
 class _DropPelicanEmptyAlt(logging.Filter):
