@@ -38,6 +38,8 @@ PLUGINS = [
     "plugins.related",
     "plugins.portal_pages",
     "plugins.documents",  # "Văn bản": content/van-ban/ → /van-ban/ lists, filters, detail pages, attachments
+    # "Giới thiệu": content/data/to-chuc.toml → /gioi-thieu/ (4 pages, menu link); after figures (portraits)
+    "plugins.organisation",
     "plugins.media_embeds",  # video (click-to-load) and photo stories (lightbox) on article pages
     "plugins.seo_feeds",
     "plugins.cms_admin",  # the web editor at /admin/ (Sveltia CMS; Decap for make cms; from node_modules)

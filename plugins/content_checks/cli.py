@@ -15,6 +15,8 @@ from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
 from plugins.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from plugins.figures.core import EncoderSettings
 from plugins.figures.settings import DEFAULTS as FIGURES_DEFAULTS
+from plugins.organisation.core import Rules as OrganisationRules
+from plugins.organisation.settings import DEFAULTS as ORGANISATION_DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,6 +26,8 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
     settings = read_settings(str(settings_file))
     ours = merged(DEFAULTS, settings, "CONTENT_CHECKS_")
     model = merged(MODEL_DEFAULTS, settings, "CONTENT_MODEL_")
+    photos = EncoderSettings.from_settings(merged(FIGURES_DEFAULTS, settings, "FIGURES_"))
+    org = merged(ORGANISATION_DEFAULTS, settings, "ORGANISATION_")
     return CheckConfig(
         content=(content or Path(settings["PATH"])).resolve(),
         article_paths=tuple(settings["ARTICLE_PATHS"]),
@@ -34,8 +38,10 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         article_url=settings["ARTICLE_URL"],
         category_url=settings["CATEGORY_URL"],
         max_photo_bytes=ours["CONTENT_CHECKS_MAX_PHOTO_BYTES"],
-        photo_settings=EncoderSettings.from_settings(merged(FIGURES_DEFAULTS, settings, "FIGURES_")),
+        photo_settings=photos,
         documents_path=merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"],
+        organisation_file=org["ORGANISATION_DATA_FILE"],
+        organisation_rules=OrganisationRules.from_settings(org, photos),
     )
 
 

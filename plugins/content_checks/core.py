@@ -23,6 +23,7 @@ from plugins.content_model import core as model
 from plugins.documents import core as documents_core
 from plugins.figures import core as figures
 from plugins.media_embeds import core as media
+from plugins.organisation import core as organisation
 from plugins.vi_text.core import fold, is_nfc, is_slug, slugify
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -47,6 +48,9 @@ class CheckConfig:
     max_photo_bytes: int = 8 * 1024 * 1024
     photo_settings: figures.EncoderSettings = field(default_factory=figures.EncoderSettings)
     documents_path: str = "van-ban"  # the "Văn bản" folder (plugins/documents, DOCUMENTS_PATH)
+    # The "Giới thiệu" data file (plugins/organisation) and its rules (bodies, unit kinds, photo limits).
+    organisation_file: str = "data/to-chuc.toml"
+    organisation_rules: organisation.Rules = field(default_factory=organisation.Rules)
 
 
 @dataclass
@@ -79,6 +83,7 @@ def check_content(config: CheckConfig) -> list[ContentError]:
             documents.append(document)
             errors += check_document(document, site, config)
     errors += documents_core.check_folder(config.content / config.documents_path, config.content / config.data_file)
+    errors += organisation.check_file(config.content / config.organisation_file, config.organisation_rules)
     errors += check_duplicate_slugs(documents)
     errors += check_cross_references(documents, site, config)
     return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))

@@ -434,16 +434,27 @@ class Planner:
             picture = Picture(**{**picture.__dict__, "original_url": self.url(original)})
         return picture
 
+    def cropped_picture(
+        self, plan: PhotoPlan, stem: str, alt: str, ratio: tuple[int, int], widths: Iterable[int], tag: str
+    ) -> Picture:
+        """The centred ``ratio`` crop at ``widths`` (never upscaled) in every format; ``tag`` goes into file names.
+
+        Covers use it for their cards; other plugins for their own crops (leaders' portraits).
+        """
+        source = plan.source
+        box = centre_crop(source.width, source.height, ratio)
+        made = self._variants(
+            plan, stem, box, variant_widths(widths, box[2] - box[0]), (*self.settings.formats, "jpeg"), tag
+        )
+        return self._picture(made, alt)
+
     def cover_picture(self, plan: PhotoPlan, stem: str, alt: str) -> Picture:
         """Card crops (``card_ratio``) in every format plus the Open Graph JPEG."""
         source = plan.source
-        card_box = centre_crop(source.width, source.height, self.settings.card_ratio)
-        widths = variant_widths(self.settings.card_widths, card_box[2] - card_box[0])
-        made = self._variants(plan, stem, card_box, widths, (*self.settings.formats, "jpeg"), "-the")
+        card = self.cropped_picture(plan, stem, alt, self.settings.card_ratio, self.settings.card_widths, "-the")
         og_box = centre_crop(source.width, source.height, self.settings.og_size)
         og_width = min(self.settings.og_size[0], og_box[2] - og_box[0])
         og = self._variants(plan, stem, og_box, [og_width], ["jpeg"], "-og")["jpeg"][0]
-        card = self._picture(made, alt)
         return Picture(**{**card.__dict__, "og_url": self.url(og), "og_width": og.width, "og_height": og.height})
 
 

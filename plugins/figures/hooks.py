@@ -266,12 +266,13 @@ def error_at(article: str, reference: str, key: str, message: str) -> ContentErr
 
 
 def _plans_of(generator: Any) -> list[core.PhotoPlan]:
+    """Plans of every article and page, and a generator's own (``figure_plans``: e.g. leaders' portraits)."""
     return [
         plan
         for name in CONTENT_LISTS
         for content in getattr(generator, name, None) or []
         for plan in getattr(content, "figure_plans", [])
-    ]
+    ] + list(getattr(generator, "figure_plans", []))
 
 
 class _DropPelicanEmptyAlt(logging.Filter):

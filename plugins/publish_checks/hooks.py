@@ -149,6 +149,9 @@ def _claims(
             yield core.OutputClaim(static.save_as, _relative(static.source_path, content_root))
         if isinstance(generator, ArticlesGenerator):
             yield from _generated_pages(generator)
+        # A plugin's own generator names the pages it will write: (save_as, description), e.g. organisation.
+        for save_as, description in getattr(generator, "claimed_outputs", ()):
+            yield core.OutputClaim(save_as, description, generated=True)
 
 
 def _generated_pages(generator: ArticlesGenerator) -> Iterator[core.OutputClaim]:
