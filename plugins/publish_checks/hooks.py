@@ -16,24 +16,11 @@ from pelican.generators import ArticlesGenerator
 
 from plugins.common.errors import raise_if_any
 from plugins.common.paths import RealPaths, is_inside
-from plugins.common.settings import merged
+from plugins.common.written import contents_to_write, listed_contents
 from plugins.publish_checks import core
-from plugins.publish_checks.settings import DEFAULTS
+from plugins.publish_checks.settings import withholds_hidden
 
 logger = logging.getLogger(__name__)
-
-# Generator attributes holding content objects that Pelican writes (drafts only when DRAFT_SAVE_AS is set).
-_WRITTEN_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
 
 
 def guard_before_writing(generators: list[Any]) -> None:
@@ -43,10 +30,11 @@ def guard_before_writing(generators: list[Any]) -> None:
     # The last user of the build's folder memo: taken out of the context that templates see.
     real = generators[0].context.pop(RealPaths.CONTEXT_KEY, None) or RealPaths()
     # Resolved once per file: realpath is the cost of this check at thousands of articles.
-    resolved = {id(c): Path(real.realpath(c.source_path)) for c in _listed_contents(generators)}
-    if merged(DEFAULTS, settings, "PUBLISH_CHECKS_")["PUBLISH_CHECKS_WITHHOLD_HIDDEN"]:
+    resolved = {id(c): Path(real.realpath(c.source_path)) for c in listed_contents(generators)}
+    withhold_hidden = withholds_hidden(settings)
+    written_as = contents_to_write(generators, withhold_hidden=withhold_hidden)
+    if withhold_hidden:
         _withhold_hidden(generators)
-    written_as = _written_contents(generators)
     written = [content for content, _ in written_as]
     # Articles first: their messages name the file and line that holds the bad link.
     _report_paths_outside(written, content_root, real)
@@ -64,22 +52,6 @@ def _withhold_hidden(generators: list[Any]) -> None:
         if isinstance(generator, ArticlesGenerator):
             generator.hidden_articles.clear()
             generator.hidden_translations.clear()
-
-
-def _listed_contents(generators: list[Any]) -> Iterator[Content]:
-    """Every article and page the generators hold, published or not."""
-    for generator in generators:
-        for attr in _WRITTEN_LISTS:
-            yield from getattr(generator, attr, ())
-
-
-def _written_contents(generators: list[Any]) -> list[tuple[Content, str]]:
-    """Articles and pages that will be written, and where (a draft only when its SAVE_AS is not empty).
-
-    Pelican works ``save_as`` out from the URL settings on every access: here, once per article.
-    """
-    found = ((content, content.save_as) for content in _listed_contents(generators))
-    return [(content, save_as) for content, save_as in found if save_as]
 
 
 def _report_links_to_unpublished(written: list[Content], unpublished: set[Path], content_root: Path) -> None:
