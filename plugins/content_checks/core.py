@@ -18,6 +18,7 @@ from pathlib import Path
 from markdown import Markdown
 
 from plugins.common.errors import ContentError
+from plugins.common.paths import outside_content
 from plugins.content_model import core as model
 from plugins.documents import core as documents_core
 from plugins.figures import core as figures
@@ -75,7 +76,9 @@ def check_content(config: CheckConfig) -> list[ContentError]:
         if document is not None:
             documents.append(document)
             errors += check_document(document, site, config)
-    errors += documents_core.check_folder(config.content / config.documents_path, config.content / config.data_file)
+    errors += documents_core.check_folder(
+        config.content / config.documents_path, config.content / config.data_file, content_root=config.content
+    )
     errors += check_duplicate_slugs(documents)
     errors += check_cross_references(documents, site, config)
     return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))
@@ -92,6 +95,8 @@ def markdown_files(config: CheckConfig) -> Iterator[tuple[Path, bool]]:
 
 def read_document(path: Path, is_page: bool, config: CheckConfig) -> tuple[Document | None, list[ContentError]]:
     """Decode and split one file exactly as the reader does; None when it cannot be read at all."""
+    if outside := outside_content(path, config.content):
+        return None, [outside]  # never opened: a foreign file's text must not reach the report
     raw = path.read_bytes()
     try:
         text = model.read_source_text(raw, path)

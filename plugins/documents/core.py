@@ -29,6 +29,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from plugins.common.errors import ContentError
+from plugins.common.paths import outside_content
 from plugins.content_model.core import header_lines, read_source_text, unknown_and_missing_keys
 from plugins.vi_text.core import is_slug, nfc
 
@@ -327,8 +328,17 @@ def read_document(
     formats: tuple[str, ...],
     max_bytes: int,
     render: Callable[[str], str] | None = None,
+    content_root: Path | None = None,
 ) -> tuple[Document | None, list[ContentError]]:
-    """One document folder read and checked; every problem is returned together (None when any)."""
+    """One document folder read and checked; every problem is returned together (None when any).
+
+    ``index.md`` and the attachment must really lie in ``content_root`` (default: the
+    document's own folder): a symlink to a file outside the repository is neither
+    read, published nor quoted (``plugins.common.paths.outside_content``).
+    """
+    root = content_root or source.parent
+    if outside := outside_content(source, root):
+        return None, [outside]
     try:
         text = read_source_text(source.read_bytes(), source)
     except ContentError as exc:
@@ -348,7 +358,12 @@ def read_document(
     attachment = None
     if meta.get("attachment"):
         try:
-            attachment = read_attachment(attachment_path(meta["attachment"], source.parent), formats, max_bytes)
+            path = attachment_path(meta["attachment"], source.parent)
+            if outside := outside_content(path, root):
+                raise outside
+            attachment = read_attachment(path, formats, max_bytes)
+        except ContentError as exc:
+            errors.append(ContentError(exc.key, exc.message, source, lines.get("attachment")))
         except (ValueError, FileNotFoundError) as exc:
             key = "missing-attachment" if isinstance(exc, FileNotFoundError) else "bad-attachment"
             errors.append(ContentError(key, str(exc), source, lines.get("attachment")))
@@ -373,7 +388,12 @@ def read_document(
 
 
 def check_folder(
-    folder: Path, data_file: Path, *, formats: tuple[str, ...] = ("pdf", "docx"), max_bytes: int = 20 * 1024 * 1024
+    folder: Path,
+    data_file: Path,
+    *,
+    formats: tuple[str, ...] = ("pdf", "docx"),
+    max_bytes: int = 20 * 1024 * 1024,
+    content_root: Path | None = None,
 ) -> list[ContentError]:
     """Every problem of every document below ``folder`` (for ``make check``), plus duplicate numbers."""
     try:
@@ -383,7 +403,9 @@ def check_folder(
     errors: list[ContentError] = []
     documents = []
     for source in document_sources(folder):
-        document, problems = read_document(source, types, formats=formats, max_bytes=max_bytes)
+        document, problems = read_document(
+            source, types, formats=formats, max_bytes=max_bytes, content_root=content_root or folder
+        )
         errors += problems
         if document:
             documents.append(document)

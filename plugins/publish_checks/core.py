@@ -152,20 +152,6 @@ def references_to_unpublished(
     ]
 
 
-def outside_content(
-    source: str | Path, content_root: str | Path, realpath: RealPath = os.path.realpath
-) -> ContentError | None:
-    """An error when a content or static file really lives outside ``content_root`` (symlink, ``..``)."""
-    if is_inside(source, content_root, realpath):
-        return None
-    return ContentError(
-        "path-outside-content",
-        f"Tệp này nằm ngoài thư mục content/ (liên kết tượng trưng hoặc đường dẫn “..” tới "
-        f"{os.path.realpath(source)}); tệp không được đọc hay xuất bản.",
-        source,
-    )
-
-
 def bundle_dir(path: str | Path, content_root: str | Path, marker: str = "index.md") -> Path | None:
     """The article folder (one holding ``marker``) that ``path`` belongs to, if any."""
     root = Path(content_root)

@@ -15,7 +15,7 @@ from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator
 
 from plugins.common.errors import raise_if_any
-from plugins.common.paths import RealPaths, is_inside
+from plugins.common.paths import RealPaths, is_inside, outside_content
 from plugins.common.written import contents_to_write, listed_contents
 from plugins.publish_checks import core
 from plugins.publish_checks.settings import withholds_hidden
@@ -75,7 +75,7 @@ def _drop_unpublishable_static(
     published_folders = {Path(c.source_path).parent for c in written}
     kept = []
     for static in staticfiles:
-        error = core.outside_content(static.source_path, content_root, real.realpath)
+        error = outside_content(static.source_path, content_root, real.realpath)
         if error:
             logger.error("%s", error)
             continue
@@ -88,7 +88,7 @@ def _drop_unpublishable_static(
 def _report_paths_outside(written: Iterable[Content], content_root: Path, real: RealPaths) -> None:
     """Log each source that lives outside content/ (a symlinked article or page)."""
     for content in written:
-        error = core.outside_content(content.source_path, content_root, real.realpath)
+        error = outside_content(content.source_path, content_root, real.realpath)
         if error:
             logger.error("%s", error)
 

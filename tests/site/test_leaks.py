@@ -7,8 +7,10 @@ and metadata left in published PDF/DOCX.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from bench.standin_photos import make_photo
@@ -78,3 +80,48 @@ def test_a_sample_ships_its_photos_only_in_a_demo_deployment(tmp_path: Path, dem
     assert result.returncode == 0, result.stderr
     assert bool(variants_of(tmp_path / "output", "bai-mau-kin")) == bool(demo)
     assert unreferenced_photo_variants(tmp_path / "output") == []
+
+
+# --- files outside the repository (symlinks) ---------------------------------------------------------------
+
+DOCUMENT = """Title: Nghị quyết về công tác xây dựng Đảng
+Number: 15-NQ/ĐUK
+Type: Nghị quyết
+Issuer: Ban Thường vụ Đảng ủy Khối
+Issued: 2024-03-15
+Attachment: nghi-quyet.pdf
+"""
+
+
+def pdf_with_text(text: str, **info: str) -> bytes:
+    """A one-page PDF whose text layer says ``text`` (and whose /Info holds ``info``)."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    )
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(f"BT /F1 12 Tf 72 760 Td ({text}) Tj ET".encode())
+    for key, value in info.items():
+        pdf.docinfo[f"/{key}"] = value
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_documents_attachment_linked_from_outside_the_repository_is_not_published(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "mat.pdf").write_bytes(pdf_with_text("TOPSECRET-OUTSIDE"))
+    content = tmp_path / "content"
+    write_content(
+        content, {f"articles/2024/{PUBLIC}/index.md": article("Bài công khai"), "van-ban/2024/nq-15/index.md": DOCUMENT}
+    )
+    (content / "van-ban/2024/nq-15/nghi-quyet.pdf").symlink_to(outside / "mat.pdf")
+    result = run_pelican(content, tmp_path / "output")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "van-ban/2024/nq-15/index.md:6:" in log
+    assert "[path-outside-content]" in log
+    assert find_secrets(tmp_path / "output", ["TOPSECRET-OUTSIDE"]) == []
+    assert not list((tmp_path / "output").rglob("*.pdf"))
