@@ -23,6 +23,7 @@ from plugins.content_model import core as model
 from plugins.documents import core as documents_core
 from plugins.figures import core as figures
 from plugins.media_embeds import core as media
+from plugins.publish_checks.core import active_content_files
 from plugins.vi_text.core import fold, is_nfc, is_slug, slugify
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -39,6 +40,7 @@ class CheckConfig:
     content: Path
     article_paths: tuple[str, ...] = ("articles",)
     page_paths: tuple[str, ...] = ("pages",)
+    static_paths: tuple[str, ...] = ("images",)
     ignore_files: tuple[str, ...] = ()
     path_metadata: str = ""
     data_file: str = "data/site.toml"
@@ -79,6 +81,7 @@ def check_content(config: CheckConfig) -> list[ContentError]:
     errors += documents_core.check_folder(
         config.content / config.documents_path, config.content / config.data_file, content_root=config.content
     )
+    errors += active_content_files(config.content, (*config.article_paths, *config.page_paths, *config.static_paths))
     errors += check_duplicate_slugs(documents)
     errors += check_cross_references(documents, site, config)
     return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))

@@ -14,7 +14,7 @@ from typing import Any
 from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator
 
-from plugins.common.errors import raise_if_any
+from plugins.common.errors import ContentErrors, raise_if_any
 from plugins.common.paths import RealPaths, is_inside, outside_content
 from plugins.common.written import contents_to_write, listed_contents
 from plugins.publish_checks import core
@@ -44,6 +44,20 @@ def guard_before_writing(generators: list[Any]) -> None:
         if hasattr(generator, "staticfiles"):
             _drop_unpublishable_static(generator.staticfiles, written, content_root, real)
     raise_if_any(core.duplicate_outputs(_claims(generators, written_as, content_root)))
+
+
+def refuse_active_content(pelican: Any) -> None:
+    """``initialized``: HTML, SVG, XML and script files in editors' folders stop the build, all named at once.
+
+    Before anything is read: Pelican would otherwise try an ``.htm`` as an article,
+    or the figures plugin fail on an SVG photo, and stop (``--fatal``) with another
+    message first. One log record lists every file, so one build names them all.
+    """
+    settings = pelican.settings
+    folders = (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"], *settings["STATIC_PATHS"])
+    errors = core.active_content_files(Path(settings["PATH"]), folders)
+    if errors:
+        logger.error("%s", ContentErrors(errors))
 
 
 def _withhold_hidden(generators: list[Any]) -> None:
@@ -79,6 +93,8 @@ def _drop_unpublishable_static(
         if error:
             logger.error("%s", error)
             continue
+        if Path(static.source_path).suffix.lower() in core.ACTIVE_SUFFIXES:
+            continue  # reported by core.active_content_files when in an editor's folder; never copied
         folder = core.bundle_dir(static.source_path, content_root)
         if folder is None or folder in published_folders:
             kept.append(static)
