@@ -122,8 +122,9 @@ def docx_problems(data: bytes) -> list[str]:
                 problems.append(f"core property {match[1].decode()}")
             if name == "docProps/app.xml" and re.search(rb"<(?:\w+:)?(Company|Manager|Template)\b", part):
                 problems.append("app.xml company/manager/template")
-            if name.endswith(".rels") and b'TargetMode="External"' in part:
-                problems.append(f"external relationship in {name}")
+            for rel in re.findall(rb"<Relationship\b[^>]*>", part) if name.endswith(".rels") else []:
+                if b'TargetMode="External"' in rel and b"/hyperlink" not in rel:
+                    problems.append(f"external relationship in {name}")
             if name.startswith("word/") and re.search(rb"<w:(ins|del|moveFrom|moveTo)\b", part):
                 problems.append(f"tracked change in {name}")
             if name.startswith("word/") and re.search(rb"<w:(commentRangeStart|commentReference)\b", part):

@@ -15,7 +15,7 @@ import pytest
 
 from bench.standin_photos import make_photo
 from tests.conftest import article, build_site, run_pelican, write_content
-from tests.leak_scan import find_secrets, unreferenced_photo_variants
+from tests.leak_scan import attachment_problems, find_secrets, unreferenced_photo_variants
 
 PHOTO_BODY = "Đoạn mở đầu.\n\n![Hội nghị]({static}anh.jpg)\n/// caption\nHội nghị\n///\n"
 PUBLIC = "bai-cong-khai"
@@ -125,3 +125,25 @@ def test_a_documents_attachment_linked_from_outside_the_repository_is_not_publis
     assert "[path-outside-content]" in log
     assert find_secrets(tmp_path / "output", ["TOPSECRET-OUTSIDE"]) == []
     assert not list((tmp_path / "output").rglob("*.pdf"))
+
+
+# --- attachments ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_published_attachment_carries_no_author_comments_scripts_or_macros(tmp_path: Path, kind: str) -> None:
+    from tests.unit.test_documents_sanitise import AUTHOR, PARAGRAPH, docx, hostile_pdf
+
+    data = hostile_pdf() if kind == "pdf" else docx(PARAGRAPH, extra={"word/vbaProject.bin": b"VBA-MACRO-BYTES"})
+    content = tmp_path / "content"
+    files: dict[str, str | bytes] = {
+        f"articles/2024/{PUBLIC}/index.md": article("Bài công khai"),
+        "van-ban/2024/nq-15/index.md": DOCUMENT.replace("nghi-quyet.pdf", f"nghi-quyet.{kind}"),
+        f"van-ban/2024/nq-15/nghi-quyet.{kind}": data,
+    }
+    write_content(content, files)
+    result = run_pelican(content, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "output").rglob(f"*.{kind}"))
+    assert attachment_problems(tmp_path / "output") == []
+    assert find_secrets(tmp_path / "output", [AUTHOR, "VBA-MACRO-BYTES", "launchURL", "MAY-CUA-VAN-THU"]) == []
