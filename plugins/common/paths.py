@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from plugins.common.build_context import of_build
+from plugins.common.errors import ContentError
 
 # content/ and output/ are resolved once per process, not once per link of every article.
 _real_root = functools.lru_cache(maxsize=32)(os.path.realpath)
@@ -68,3 +69,24 @@ class RealPaths:
             real_folder = self._folders[folder] = self.realpath(folder)
         candidate = os.path.join(real_folder, name)
         return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+
+def outside_content(
+    source: str | Path, content_root: str | Path, realpath: RealPath = os.path.realpath
+) -> ContentError | None:
+    """An error when a content, static or attached file really lives outside ``content_root`` (symlink, ``..``).
+
+    Checked before the file is opened, by the reader, the documents section, the
+    static-file guard and ``make check`` alike: a file outside the repository
+    (``/etc/passwd`` behind a symlink) is neither read, published, nor quoted in
+    a message, since build logs are public on many CI hosts. The message names
+    where the link leads (that is in the repository already), never what is there.
+    """
+    if is_inside(source, content_root, realpath):
+        return None
+    return ContentError(
+        "path-outside-content",
+        f"Tệp này nằm ngoài thư mục content/ (liên kết tượng trưng hoặc đường dẫn “..” tới "
+        f"{os.path.realpath(source)}); tệp không được đọc hay xuất bản.",
+        source,
+    )

@@ -32,6 +32,7 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         content=(content or Path(settings["PATH"])).resolve(),
         article_paths=tuple(settings["ARTICLE_PATHS"]),
         page_paths=tuple(settings["PAGE_PATHS"]),
+        static_paths=tuple(settings["STATIC_PATHS"]),
         ignore_files=tuple(settings["IGNORE_FILES"]),
         path_metadata=settings["PATH_METADATA"],
         data_file=model["CONTENT_MODEL_DATA_FILE"],

@@ -19,11 +19,13 @@ from markdown import Markdown
 
 from plugins.cms_admin import core as cms
 from plugins.common.errors import ContentError
+from plugins.common.paths import outside_content
 from plugins.content_model import core as model
 from plugins.documents import core as documents_core
 from plugins.figures import core as figures
 from plugins.media_embeds import core as media
 from plugins.organisation import core as organisation
+from plugins.publish_checks.core import active_content_files
 from plugins.vi_text.core import fold, is_nfc, is_slug, slugify
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -40,6 +42,7 @@ class CheckConfig:
     content: Path
     article_paths: tuple[str, ...] = ("articles",)
     page_paths: tuple[str, ...] = ("pages",)
+    static_paths: tuple[str, ...] = ("images",)
     ignore_files: tuple[str, ...] = ()
     path_metadata: str = ""
     data_file: str = "data/site.toml"
@@ -82,8 +85,11 @@ def check_content(config: CheckConfig) -> list[ContentError]:
         if document is not None:
             documents.append(document)
             errors += check_document(document, site, config)
-    errors += documents_core.check_folder(config.content / config.documents_path, config.content / config.data_file)
+    errors += documents_core.check_folder(
+        config.content / config.documents_path, config.content / config.data_file, content_root=config.content
+    )
     errors += organisation.check_file(config.content / config.organisation_file, config.organisation_rules)
+    errors += active_content_files(config.content, (*config.article_paths, *config.page_paths, *config.static_paths))
     errors += check_duplicate_slugs(documents)
     errors += check_cross_references(documents, site, config)
     return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))
@@ -105,6 +111,8 @@ def markdown_files(config: CheckConfig) -> Iterator[tuple[Path, bool]]:
 
 def read_document(path: Path, is_page: bool, config: CheckConfig) -> tuple[Document | None, list[ContentError]]:
     """Decode and split one file exactly as the reader does; None when it cannot be read at all."""
+    if outside := outside_content(path, config.content):
+        return None, [outside]  # never opened: a foreign file's text must not reach the report
     raw = path.read_bytes()
     try:
         text = model.read_source_text(raw, path)

@@ -18,8 +18,10 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import smartypants
 import yaml
 from typogrify.filters import typogrify
@@ -363,9 +365,70 @@ def check_metadata(
     elif template and template not in PAGE_TEMPLATES:
         valid = ", ".join(PAGE_TEMPLATES)
         err("bad-template", f'Mẫu trang "{template}" không có; các mẫu hợp lệ: {valid}.', "template")
+    errors += summary_media_errors(meta.get("summary", ""), source, lines.get("summary"))
     if "slug" in meta and not is_slug(meta["slug"].strip()):
         err("bad-slug", f'Đường dẫn "{meta["slug"]}" chỉ được gồm chữ thường không dấu, số và dấu "-".', "slug")
     return errors
+
+
+# Elements that make a reader's browser or feed reader fetch something as soon as the text is shown.
+_EMBEDDING_TAGS = frozenset({"img", "picture", "source", "video", "audio", "svg", "image", "iframe", "object", "embed"})
+_EMBEDDING_ATTRIBUTES = ("src", "srcset", "href", "xlink:href", "data", "poster")
+
+
+class _Embeds(HTMLParser):
+    """The embedding elements of a fragment and the address each loads (empty when it names none)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _EMBEDDING_TAGS or (tag == "input" and dict(attrs).get("type") == "image"):
+            values = dict(attrs)
+            url = next((values[a] or "" for a in _EMBEDDING_ATTRIBUTES if values.get(a)), "")
+            self.found.append((tag, url.strip()))
+
+
+def is_remote_url(url: str) -> bool:
+    """An address on another host: a scheme (``https:``, ``http:``) or protocol-relative (``//host``)."""
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", url.strip(), re.IGNORECASE))
+
+
+def summary_media_errors(summary: str, source: str | Path, line: int | None) -> list[ContentError]:
+    """Images and other embedded media in ``Summary:`` are refused, naming the line.
+
+    The summary goes as text into cards, the meta description, JSON-LD and every
+    feed; an image there is at best dropped and at worst a tracker that every feed
+    reader loads (a remote ``![](https://…)`` or ``<img>``). Refused rather than
+    silently removed: the editor sees why the summary differs from what they
+    wrote, and fixes one line (photos belong in the body, the card uses Cover:).
+    Shared by the reader and ``make check`` (same rule, same words); html_policy
+    also strips any image from summaries, as a second line of defence.
+    """
+    if "<" not in summary and "![" not in summary:
+        return []
+    parser = _Embeds()
+    parser.feed(markdown.markdown(summary))
+    parser.close()
+    located = [(tag, url) for tag, url in parser.found if url] or parser.found[:1]
+    return [_summary_media_error(tag, url, source, line) for tag, url in located]
+
+
+def _summary_media_error(tag: str, url: str, source: str | Path, line: int | None) -> ContentError:
+    if is_remote_url(url):
+        message = (
+            f'Dòng "Summary:" (tóm tắt) chứa ảnh lấy từ trang web khác ("{url}"): tóm tắt đi vào tin RSS/Atom,'
+            " thẻ tin và mô tả trang, nên mọi người đọc sẽ tải ảnh đó từ máy chủ lạ (có thể dùng để theo dõi)."
+            " Hãy xóa ảnh khỏi tóm tắt; ảnh đặt trong thân bài, ảnh đại diện ghi ở dòng Cover:."
+        )
+        return ContentError("summary-remote-image", message, source, line)
+    shown = f'"{url}"' if url else f"<{tag}>"
+    message = (
+        f'Dòng "Summary:" (tóm tắt) chứa ảnh hoặc nội dung nhúng {shown}: tóm tắt chỉ là chữ.'
+        " Hãy xóa khỏi tóm tắt; ảnh đặt trong thân bài, ảnh đại diện ghi ở dòng Cover:."
+    )
+    return ContentError("summary-image", message, source, line)
 
 
 def _names_without_slug(meta: dict[str, str], lines: dict[str, int], source: str | Path) -> list[ContentError]:

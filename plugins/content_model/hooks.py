@@ -13,6 +13,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category as PelicanCategory
 
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
+from plugins.common.paths import outside_content
 from plugins.common.settings import merged
 from plugins.content_model import core, identity
 from plugins.content_model.settings import DEFAULTS
@@ -54,6 +55,8 @@ class PortalMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
+        if outside := outside_content(source_path, self.settings["PATH"]):
+            raise outside  # before opening it: nothing of a foreign file may reach the (public) build log
         text = core.read_source_text(Path(source_path).read_bytes(), source_path)
         text, self._lines = core.as_pelican_header(text, source_path)
         limits = plugin_settings(self.settings)

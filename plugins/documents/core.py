@@ -16,20 +16,17 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import BytesIO
 from pathlib import Path
-from xml.etree import ElementTree
 
 from markdown import Markdown
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 
 from plugins.common.errors import ContentError
+from plugins.common.paths import outside_content
 from plugins.content_model.core import header_lines, read_source_text, unknown_and_missing_keys
+from plugins.documents import sanitise
 from plugins.vi_text.core import is_slug, nfc
 
 # Every metadata key of a document, with the Vietnamese name used in messages.
@@ -261,63 +258,22 @@ def read_attachment(path: Path, formats: tuple[str, ...], max_bytes: int) -> Att
     return Attachment(path, stripped, extension)
 
 
+# Zip bombs: a DOCX inflating past either limit is refused before it is unpacked (a real one is a few MB,
+# at most ~20 times its compressed size; images inside are stored at about 1:1).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_INFLATION = 100
+
+
 def strip_pdf(data: bytes, name: str) -> bytes:
-    """The PDF without its document-information dictionary and XMP packets (author, producer, creator…).
-
-    Scans and Word exports carry the clerk's name, the software and sometimes the
-    machine; pypdf (maintained, pure Python) rewrites the file without them. The
-    output is byte-identical for identical input, so the content hash is stable.
-    """
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted:
-            raise ValueError(f'Tệp "{name}" đặt mật khẩu; hãy xuất lại PDF không mật khẩu.')
-        writer = PdfWriter(clone_from=reader)
-    except PdfReadError as exc:
-        raise ValueError(f'Tệp "{name}" không phải PDF đọc được ({exc}).') from None
-    writer.metadata = None
-    writer.root_object.pop("/Metadata", None)
-    for page in writer.pages:
-        page.pop("/Metadata", None)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """The PDF as published: no metadata, scripts or automatic actions (``sanitise.sanitise_pdf``)."""
+    return sanitise.sanitise_pdf(data, name)
 
 
-_DOCX_PERSONAL = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
-_CORE_KEEP = {"title", "subject", "language"}
-
-
-def strip_docx(data: bytes, name: str) -> bytes:
-    """The DOCX with author, last editor, company and template names removed.
-
-    Written here because no maintained PyPI library strips OOXML properties
-    without also rewriting the document (python-docx re-saves every part). Only
-    ``docProps/*.xml`` changes: core properties keep title, subject and language;
-    app and custom properties (company, manager, template) are dropped. Entries
-    keep their order and a fixed timestamp, so identical input gives identical output.
-    """
-    try:
-        source = zipfile.ZipFile(BytesIO(data))
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise ValueError(f'Tệp "{name}" không phải DOCX đọc được ({exc}).') from None
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, payload in entries:
-            if info.filename in ("docProps/app.xml", "docProps/custom.xml"):
-                continue
-            public = _public_core_properties(payload) if info.filename == "docProps/core.xml" else payload
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), public)
-    return out.getvalue()
-
-
-def _public_core_properties(xml: bytes) -> bytes:
-    root = ElementTree.fromstring(xml)
-    for child in list(root):
-        if child.tag.rsplit("}", 1)[-1] not in _CORE_KEEP:
-            root.remove(child)
-    return ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
+def strip_docx(
+    data: bytes, name: str, *, max_unpacked: int = MAX_UNPACKED_BYTES, max_ratio: int = MAX_INFLATION
+) -> bytes:
+    """The DOCX as published: no people, comments, macros, remote template (``sanitise.sanitise_docx``)."""
+    return sanitise.sanitise_docx(data, name, max_unpacked=max_unpacked, max_ratio=max_ratio)
 
 
 def read_document(
@@ -327,8 +283,17 @@ def read_document(
     formats: tuple[str, ...],
     max_bytes: int,
     render: Callable[[str], str] | None = None,
+    content_root: Path | None = None,
 ) -> tuple[Document | None, list[ContentError]]:
-    """One document folder read and checked; every problem is returned together (None when any)."""
+    """One document folder read and checked; every problem is returned together (None when any).
+
+    ``index.md`` and the attachment must really lie in ``content_root`` (default: the
+    document's own folder): a symlink to a file outside the repository is neither
+    read, published nor quoted (``plugins.common.paths.outside_content``).
+    """
+    root = content_root or source.parent
+    if outside := outside_content(source, root):
+        return None, [outside]
     try:
         text = read_source_text(source.read_bytes(), source)
     except ContentError as exc:
@@ -348,7 +313,12 @@ def read_document(
     attachment = None
     if meta.get("attachment"):
         try:
-            attachment = read_attachment(attachment_path(meta["attachment"], source.parent), formats, max_bytes)
+            path = attachment_path(meta["attachment"], source.parent)
+            if outside := outside_content(path, root):
+                raise outside
+            attachment = read_attachment(path, formats, max_bytes)
+        except ContentError as exc:
+            errors.append(ContentError(exc.key, exc.message, source, lines.get("attachment")))
         except (ValueError, FileNotFoundError) as exc:
             key = "missing-attachment" if isinstance(exc, FileNotFoundError) else "bad-attachment"
             errors.append(ContentError(key, str(exc), source, lines.get("attachment")))
@@ -373,7 +343,12 @@ def read_document(
 
 
 def check_folder(
-    folder: Path, data_file: Path, *, formats: tuple[str, ...] = ("pdf", "docx"), max_bytes: int = 20 * 1024 * 1024
+    folder: Path,
+    data_file: Path,
+    *,
+    formats: tuple[str, ...] = ("pdf", "docx"),
+    max_bytes: int = 20 * 1024 * 1024,
+    content_root: Path | None = None,
 ) -> list[ContentError]:
     """Every problem of every document below ``folder`` (for ``make check``), plus duplicate numbers."""
     try:
@@ -383,7 +358,9 @@ def check_folder(
     errors: list[ContentError] = []
     documents = []
     for source in document_sources(folder):
-        document, problems = read_document(source, types, formats=formats, max_bytes=max_bytes)
+        document, problems = read_document(
+            source, types, formats=formats, max_bytes=max_bytes, content_root=content_root or folder
+        )
         errors += problems
         if document:
             documents.append(document)

@@ -71,6 +71,7 @@ class DocumentsGenerator(Generator):
                 formats=tuple(self.cfg["DOCUMENTS_FORMATS"]),
                 max_bytes=self.cfg["DOCUMENTS_MAX_BYTES"],
                 render=render,
+                content_root=Path(self.settings["PATH"]),
             )
             for err in errors:
                 logger.error("%s", err)

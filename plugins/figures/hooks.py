@@ -13,8 +13,9 @@ Order within one build:
    out of the static files, so originals (with their EXIF/GPS) are never published.
 3. ``all_generators_finalized`` (after every file is read, after Pelican has
    emptied the output folder): the photo facts are saved; every missing variant
-   is encoded into the cache, once per distinct photo and rendering, in parallel,
-   and the variants are copied into the output.
+   of a page that is written (``plugins.common.written``: not a production draft,
+   a withheld hidden article or a dropped sample) is encoded into the cache, once
+   per distinct photo and rendering, in parallel, and copied into the output.
 """
 
 from __future__ import annotations
@@ -34,24 +35,14 @@ from plugins.common.errors import ContentError
 from plugins.common.paths import RealPaths
 from plugins.common.processes import available_cpus, worker_count
 from plugins.common.settings import merged
+from plugins.common.written import contents_to_write
 from plugins.figures import core
 from plugins.figures.settings import DEFAULTS
+from plugins.publish_checks.settings import withholds_hidden
 
 logger = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
@@ -217,7 +208,7 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     """``all_generators_finalized``: encode what the cache lacks (in parallel), copy variants to the output."""
     settings = generators[0].settings
     site = generators[0].context.pop(SitePhotos.CONTEXT_KEY, None) or SitePhotos(settings)
-    plans = [plan for generator in generators for plan in _plans_of(generator)]
+    plans = _plans_of_written(generators, settings)
     if site.values["FIGURES_STANDIN_PHOTOS"] == "error":
         report_standins(plans)
     work = core.tasks_by_photo(plans, site.encoder, site.cache)
@@ -265,14 +256,18 @@ def error_at(article: str, reference: str, key: str, message: str) -> ContentErr
     return ContentError(key, message, article, core.line_of(text, reference))
 
 
-def _plans_of(generator: Any) -> list[core.PhotoPlan]:
-    """Plans of every article and page, and a generator's own (``figure_plans``: e.g. leaders' portraits)."""
-    return [
-        plan
-        for name in CONTENT_LISTS
-        for content in getattr(generator, name, None) or []
-        for plan in getattr(content, "figure_plans", [])
-    ] + list(getattr(generator, "figure_plans", []))
+def _plans_of_written(generators: list[Any], settings: dict[str, Any]) -> list[core.PhotoPlan]:
+    """The photo plans of the pages this build writes, and a generator's own (``figure_plans``: leaders' portraits).
+
+    A draft in production (``DRAFT_SAVE_AS = ""``, future-dated articles too), a
+    hidden article when production withholds it, and a sample dropped by
+    content_model are read (and planned) but not written: publishing their variants
+    in ``anh/`` would publish the unpublished article's photos. In development a
+    draft is written to ``ban-nhap/``, so its photos are published there.
+    """
+    written = contents_to_write(generators, withhold_hidden=withholds_hidden(settings))
+    own = [plan for generator in generators for plan in getattr(generator, "figure_plans", [])]
+    return [plan for content, _ in written for plan in getattr(content, "figure_plans", [])] + own
 
 
 class _DropPelicanEmptyAlt(logging.Filter):

@@ -50,6 +50,24 @@ def make_cleaner(extra_tags: Iterable[str] = ()) -> nh3.Cleaner:
     )
 
 
+# A summary is lead text (cards, meta description, JSON-LD, feeds): no element that loads anything.
+# content_model refuses such a summary (summary_media_errors); this is the second line of defence.
+_NOT_IN_SUMMARY = frozenset({"img", "picture", "source", "video", "audio", "svg", "iframe", "object", "embed"})
+
+
+def make_summary_cleaner(extra_tags: Iterable[str] = ()) -> nh3.Cleaner:
+    """The body's allowlist minus every element that loads a resource (a remote image is a tracker in feeds)."""
+    tags = (_TAGS | set(extra_tags)) - _NOT_IN_SUMMARY
+    return nh3.Cleaner(
+        tags=set(tags),
+        clean_content_tags=_DROP_WITH_CONTENT - tags,
+        attributes={tag: attrs for tag, attrs in _ATTRIBUTES.items() if tag not in _NOT_IN_SUMMARY},
+        url_schemes=_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
 def clean(html: str, cleaner: nh3.Cleaner) -> str:
     """``html`` with everything outside the allowlist removed."""
     return _CONTROL_CHARACTERS.sub("", cleaner.clean(html)) if html else html

@@ -31,16 +31,17 @@ class BuildPolicy:
     def __init__(self, settings: dict[str, Any], memo_file: Path | None) -> None:
         extra = frozenset(merged(DEFAULTS, settings, "HTML_POLICY_")["HTML_POLICY_EXTRA_TAGS"])
         self.cleaner = core.make_cleaner(extra)
+        self.summary_cleaner = core.make_summary_cleaner(extra)
         self.memo = core.FileMemo(memo_file, policy_fingerprint(extra))
 
-    def clean(self, markup: str) -> str:
+    def clean(self, markup: str, *, summary: bool = False) -> str:
         """What ``core.clean`` returns, from the memo when an earlier build cleaned the same HTML."""
         if not markup:
             return markup
-        key = hashlib.sha256(markup.encode("utf-8", "surrogatepass")).hexdigest()
+        key = ("summary:" if summary else "") + hashlib.sha256(markup.encode("utf-8", "surrogatepass")).hexdigest()
         cleaned = self.memo.get(key)
         if cleaned is None:
-            cleaned = core.clean(markup, self.cleaner)
+            cleaned = core.clean(markup, self.summary_cleaner if summary else self.cleaner)
             self.memo.put(key, cleaned)
         return cleaned
 
@@ -63,7 +64,7 @@ def clean_content(content: Any) -> None:
     if getattr(content, "title", None):
         content.title = content.metadata["title"] = core.plain_text(content.title)
     if "summary" in content.metadata:
-        content.metadata["summary"] = policy.clean(content.metadata["summary"])
+        content.metadata["summary"] = policy.clean(content.metadata["summary"], summary=True)
         content._summary = content.metadata["summary"]
 
 

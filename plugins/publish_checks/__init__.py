@@ -1,5 +1,9 @@
 """Guards that keep a bad commit from reaching the live site.
 
+Before anything is read (``initialized``): HTML, SVG, XML and script files in
+the editors' folders are refused (stored XSS on the portal's origin; see
+``core.active_content_files`` for the rule).
+
 Before anything is written (``all_generators_finalized``): two contents
 claiming one output path (also when the paths differ only by diacritics or
 case) stop the build naming both files; content or links reaching outside
@@ -18,5 +22,6 @@ from plugins.publish_checks import hooks
 
 
 def register() -> None:
+    signals.initialized.connect(hooks.refuse_active_content)
     signals.content_object_init.connect(hooks.refuse_escaping_references)
     signals.all_generators_finalized.connect(hooks.guard_before_writing)

@@ -152,20 +152,6 @@ def references_to_unpublished(
     ]
 
 
-def outside_content(
-    source: str | Path, content_root: str | Path, realpath: RealPath = os.path.realpath
-) -> ContentError | None:
-    """An error when a content or static file really lives outside ``content_root`` (symlink, ``..``)."""
-    if is_inside(source, content_root, realpath):
-        return None
-    return ContentError(
-        "path-outside-content",
-        f"Tệp này nằm ngoài thư mục content/ (liên kết tượng trưng hoặc đường dẫn “..” tới "
-        f"{os.path.realpath(source)}); tệp không được đọc hay xuất bản.",
-        source,
-    )
-
-
 def bundle_dir(path: str | Path, content_root: str | Path, marker: str = "index.md") -> Path | None:
     """The article folder (one holding ``marker``) that ``path`` belongs to, if any."""
     root = Path(content_root)
@@ -426,3 +412,46 @@ def _title_forms(title: str) -> set[str]:
     forms = {plain, html.escape(plain), html.escape(plain, quote=False)}
     forms |= {json.dumps(plain)[1:-1], json.dumps(plain, ensure_ascii=False)[1:-1]}
     return {f for f in forms if f.strip()}
+
+
+# Files a browser runs as active content when the site's own origin serves them: HTML (scripts),
+# SVG (scripts and event handlers, also when opened directly), XML with an XSLT stylesheet,
+# and JavaScript (the site's CSP allows scripts from 'self', so one uploaded .js would run).
+ACTIVE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".js", ".mjs", ".swf"}
+)
+
+
+def active_content_files(content_root: Path, folders: Iterable[str]) -> list[ContentError]:
+    """Every HTML, SVG, XML or script file in the editors' folders (articles, pages, static paths), refused.
+
+    The rule (issue #23, stored XSS): content/ never publishes a file that the
+    browser would run from the portal's own origin. Such files are refused, not
+    published as inert downloads: a Party portal has no reason to host HTML or
+    SVG written outside the theme, an editor who attached one wants a PDF or a
+    photo, and no header trick (Content-Disposition, a sandbox CSP) can be set
+    from a static site on every host it may be served from. Every file in the
+    folders counts, linked or not, so ``make check`` (which sees no links being
+    resolved) and the build report the same files. An SVG photo never reaches
+    the figures pipeline either (``FIGURES_ACCEPTED_FORMATS`` has no SVG).
+    """
+    errors = []
+    for folder in folders:
+        top = content_root / folder
+        for directory, subfolders, names in os.walk(top):
+            subfolders.sort()
+            for name in sorted(names):
+                if PurePosixPath(name.lower()).suffix in ACTIVE_SUFFIXES:
+                    errors.append(active_content_error(Path(directory) / name))
+    return errors
+
+
+def active_content_error(path: Path) -> ContentError:
+    """The message for one refused file: why, and what to publish instead."""
+    return ContentError(
+        "active-content-file",
+        f"Tệp “{path.name}” là trang web, ảnh SVG hoặc mã lệnh (HTML/SVG/XML/JS): trình duyệt sẽ chạy mã trong đó"
+        " ngay trên tên miền của Cổng, nên tệp không được đăng từ thư mục nội dung. Ảnh hãy lưu JPEG/PNG/WebP;"
+        " tài liệu hãy xuất PDF. Xóa tệp này khỏi thư mục.",
+        path,
+    )

@@ -14,26 +14,13 @@ from typing import Any
 from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator
 
-from plugins.common.errors import raise_if_any
-from plugins.common.paths import RealPaths, is_inside
-from plugins.common.settings import merged
+from plugins.common.errors import ContentErrors, raise_if_any
+from plugins.common.paths import RealPaths, is_inside, outside_content
+from plugins.common.written import contents_to_write, listed_contents
 from plugins.publish_checks import core
-from plugins.publish_checks.settings import DEFAULTS
+from plugins.publish_checks.settings import withholds_hidden
 
 logger = logging.getLogger(__name__)
-
-# Generator attributes holding content objects that Pelican writes (drafts only when DRAFT_SAVE_AS is set).
-_WRITTEN_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
 
 
 def guard_before_writing(generators: list[Any]) -> None:
@@ -43,10 +30,11 @@ def guard_before_writing(generators: list[Any]) -> None:
     # The last user of the build's folder memo: taken out of the context that templates see.
     real = generators[0].context.pop(RealPaths.CONTEXT_KEY, None) or RealPaths()
     # Resolved once per file: realpath is the cost of this check at thousands of articles.
-    resolved = {id(c): Path(real.realpath(c.source_path)) for c in _listed_contents(generators)}
-    if merged(DEFAULTS, settings, "PUBLISH_CHECKS_")["PUBLISH_CHECKS_WITHHOLD_HIDDEN"]:
+    resolved = {id(c): Path(real.realpath(c.source_path)) for c in listed_contents(generators)}
+    withhold_hidden = withholds_hidden(settings)
+    written_as = contents_to_write(generators, withhold_hidden=withhold_hidden)
+    if withhold_hidden:
         _withhold_hidden(generators)
-    written_as = _written_contents(generators)
     written = [content for content, _ in written_as]
     # Articles first: their messages name the file and line that holds the bad link.
     _report_paths_outside(written, content_root, real)
@@ -58,28 +46,26 @@ def guard_before_writing(generators: list[Any]) -> None:
     raise_if_any(core.duplicate_outputs(_claims(generators, written_as, content_root)))
 
 
+def refuse_active_content(pelican: Any) -> None:
+    """``initialized``: HTML, SVG, XML and script files in editors' folders stop the build, all named at once.
+
+    Before anything is read: Pelican would otherwise try an ``.htm`` as an article,
+    or the figures plugin fail on an SVG photo, and stop (``--fatal``) with another
+    message first. One log record lists every file, so one build names them all.
+    """
+    settings = pelican.settings
+    folders = (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"], *settings["STATIC_PATHS"])
+    errors = core.active_content_files(Path(settings["PATH"]), folders)
+    if errors:
+        logger.error("%s", ContentErrors(errors))
+
+
 def _withhold_hidden(generators: list[Any]) -> None:
     """Empty the hidden lists in place (the context holds the same list objects)."""
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             generator.hidden_articles.clear()
             generator.hidden_translations.clear()
-
-
-def _listed_contents(generators: list[Any]) -> Iterator[Content]:
-    """Every article and page the generators hold, published or not."""
-    for generator in generators:
-        for attr in _WRITTEN_LISTS:
-            yield from getattr(generator, attr, ())
-
-
-def _written_contents(generators: list[Any]) -> list[tuple[Content, str]]:
-    """Articles and pages that will be written, and where (a draft only when its SAVE_AS is not empty).
-
-    Pelican works ``save_as`` out from the URL settings on every access: here, once per article.
-    """
-    found = ((content, content.save_as) for content in _listed_contents(generators))
-    return [(content, save_as) for content, save_as in found if save_as]
 
 
 def _report_links_to_unpublished(written: list[Content], unpublished: set[Path], content_root: Path) -> None:
@@ -103,10 +89,12 @@ def _drop_unpublishable_static(
     published_folders = {Path(c.source_path).parent for c in written}
     kept = []
     for static in staticfiles:
-        error = core.outside_content(static.source_path, content_root, real.realpath)
+        error = outside_content(static.source_path, content_root, real.realpath)
         if error:
             logger.error("%s", error)
             continue
+        if Path(static.source_path).suffix.lower() in core.ACTIVE_SUFFIXES:
+            continue  # reported by core.active_content_files when in an editor's folder; never copied
         folder = core.bundle_dir(static.source_path, content_root)
         if folder is None or folder in published_folders:
             kept.append(static)
@@ -116,7 +104,7 @@ def _drop_unpublishable_static(
 def _report_paths_outside(written: Iterable[Content], content_root: Path, real: RealPaths) -> None:
     """Log each source that lives outside content/ (a symlinked article or page)."""
     for content in written:
-        error = core.outside_content(content.source_path, content_root, real.realpath)
+        error = outside_content(content.source_path, content_root, real.realpath)
         if error:
             logger.error("%s", error)
 

@@ -1,18 +1,24 @@
 """Every bad-input case through `make publish`'s pipeline: refused (or accepted, where documented), clearly.
 
+A case marked ``check: same`` goes through `make check` too, which must say the same things.
+
 The live output folder must come out of a refused build byte-for-byte unchanged.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 
+from plugins.content_checks.cli import main as make_check
 from tests.bad_input.txtar import Case, parse
-from tests.conftest import SITE_DATA, run_publish
+from tests.conftest import ROOT, SITE_DATA, run_publish
+from tests.leak_scan import find_secrets
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.txt"))
 
@@ -63,3 +69,23 @@ def test_bad_input(case_file: Path, tmp_path: Path):
     site_text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in output.rglob("*.html"))
     for fragment in case.absent:
         assert fragment not in site_text, f"{case.name}: {fragment!r} was published"
+    for pattern in case.absent_files:
+        assert not list(output.glob(pattern)), f"{case.name}: {pattern} was published"
+    for secret in case.secrets:
+        assert secret not in log, f"{case.name}: {secret!r} was echoed into the build log\n{log}"
+    assert find_secrets(output, case.secrets) == [], f"{case.name}: a secret reached the output"
+    if case.checked:
+        assert_check_agrees(case, content)
+
+
+def assert_check_agrees(case: Case, content: Path) -> None:
+    """``make check`` refuses the same content with the same messages (file:line, text, key)."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        status = make_check([str(content), "-s", str(ROOT / "pelicanconf.py")])
+    report = printed.getvalue()
+    assert status != 0, f"{case.name}: make check found nothing\n{report}"
+    for fragment in case.expected:
+        assert fragment in report, f"{case.name}: make check does not say {fragment!r}\n{report}"
+    for secret in case.secrets:
+        assert secret not in report, f"{case.name}: make check echoed {secret!r}\n{report}"

@@ -21,6 +21,9 @@ class Case:
     should_fail: bool
     expected: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
+    absent_files: list[str] = field(default_factory=list)  # globs that must match no file of the output
+    secrets: list[str] = field(default_factory=list)  # found nowhere: output files, their names, the build log
+    checked: bool = False  # ``make check`` must refuse the content too, with every ``expect:`` fragment
     files: list[tuple[str, str | None, str]] = field(default_factory=list)  # (path, modifier, text)
 
     def write(self, content: Path) -> None:
@@ -54,7 +57,8 @@ def _payload(kind: str, arg: str, text: str) -> bytes:
 
 
 def parse(path: Path) -> Case:
-    """Parse a case file; the header's ``exit:``/``expect:``/``absent:`` lines drive the test."""
+    """Parse a case file; the header's ``exit:``/``expect:``/``absent:``/``absent-file:``/``secret:``/``check:``
+    lines drive the test."""
     case = Case(path.stem, should_fail=True)
     sections: list[tuple[str, str | None, list[str]]] = []
     for line in path.read_text(encoding="utf-8").split("\n"):
@@ -68,6 +72,12 @@ def parse(path: Path) -> Case:
                 case.should_fail = value.strip() == "fail"
             elif key in ("expect", "absent"):
                 getattr(case, "expected" if key == "expect" else "absent").append(value.strip())
+            elif key == "absent-file":
+                case.absent_files.append(value.strip())
+            elif key == "secret":
+                case.secrets.append(value.strip())
+            elif key == "check":
+                case.checked = value.strip() == "same"
     # A section's text ends with one newline, whatever blank lines separate it from the next.
     case.files = [(p, m, "\n".join(lines).rstrip("\n") + "\n") for p, m, lines in sections]
     return case

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.common.paths import outside_content
 from plugins.publish_checks.core import (
     OutputClaim,
     Withheld,
@@ -16,7 +17,6 @@ from plugins.publish_checks.core import (
     check_output,
     duplicate_outputs,
     escaping_references,
-    outside_content,
 )
 
 SITEURL = "https://portal.test"
