@@ -25,12 +25,12 @@ def site_data_file(settings: dict[str, Any]) -> Path:
     return Path(settings["PATH"]) / model_settings(settings)["CONTENT_MODEL_DATA_FILE"]
 
 
-def cms_data(settings: dict[str, Any]) -> core.CmsData:
-    """The ``[cms]`` table; a missing or broken data file is content_model's to report."""
+def cms_data(settings: dict[str, Any]) -> core.CmsData | None:
+    """The ``[cms]`` table; None for a missing or broken data file, which is content_model's to report."""
     try:
         return core.read_cms_data(site_data_file(settings).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return core.CmsData()
+        return None
 
 
 def check_site_data(pelican: Any) -> None:
@@ -42,7 +42,8 @@ def check_site_data(pelican: Any) -> None:
     if not ours["CMS_ADMIN_ENABLED"] or ours["CMS_ADMIN_APP"] != "sveltia":
         return  # no live editor in this build (make cms edits the checkout through decap-server)
     level = logging.ERROR if ours["CMS_ADMIN_SITE_DATA_PROBLEM"] == "error" else logging.WARNING
-    for error in core.check_cms_data(cms_data(pelican.settings), site_data_file(pelican.settings)):
+    data = cms_data(pelican.settings)
+    for error in core.check_cms_data(data, site_data_file(pelican.settings)) if data else []:
         logger.log(level, "%s", error)
 
 
@@ -51,7 +52,7 @@ def write_admin(pelican: Any) -> None:
     settings = pelican.settings
     ours = merged(DEFAULTS, settings, "CMS_ADMIN_")
     data = cms_data(settings)
-    if not ours["CMS_ADMIN_ENABLED"] or data.enabled is False:
+    if not ours["CMS_ADMIN_ENABLED"] or data is None or data.enabled is False:
         return
     app = ours["CMS_ADMIN_APP"]
     if app not in core.APPS:

@@ -74,11 +74,12 @@ def test_each_page_has_its_heading_breadcrumbs_and_section_navigation(site, view
     assert crumbs == (["Trang chủ"] if view == "about" else ["Trang chủ", "Giới thiệu"])
 
 
-def test_the_main_menu_links_to_the_section_from_every_page(site):
+def test_the_main_menu_and_the_footer_link_to_the_section_from_every_page(site):
     for page in ("index.html", "bai-viet/tin-mot/index.html", PAGES["units"]):
-        link = site.html(page).select_one(".site-nav a[href$='gioi-thieu/']")
-        assert link is not None, page
-        assert text(link) == "Giới thiệu"
+        for where in (".site-nav", ".site-footer"):
+            link = site.html(page).select_one(f"{where} a[href$='gioi-thieu/']")
+            assert link is not None, (page, where)
+            assert text(link) == "Giới thiệu"
     assert site.html(PAGES["about"]).select_one(".site-nav a[href$='gioi-thieu/']")["aria-current"] == "page"
     assert site.html(PAGES["leaders"]).select_one(".site-nav a[href$='gioi-thieu/']")["aria-current"] == "true"
 
@@ -161,7 +162,7 @@ def test_without_leaders_the_page_says_they_are_being_updated(tmp_path):
 def test_without_a_data_file_there_is_no_section_and_no_menu_link(tmp_path):
     built = build_site(tmp_path, {"articles/2024/tin-mot/index.md": article("Tin một")})
     assert not (built.output / "gioi-thieu").exists()
-    assert built.html("index.html").select_one(".site-nav a[href$='gioi-thieu/']") is None
+    assert built.html("index.html").select_one("a[href$='gioi-thieu/']") is None
 
 
 def test_an_old_about_page_at_the_same_address_is_refused(tmp_path):

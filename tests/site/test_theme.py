@@ -279,8 +279,9 @@ def transfer_size(build: Build, page: str) -> dict[str, int]:
     for ref in assets:
         path, _ = target(build, page, urlsplit(ref).path)  # production links are absolute
         sizes[str(path.relative_to(build.output))] = len(gzip.compress(path.read_bytes(), 6))
+    # A system font stack ships none; count any that appear, except the web editor's own (loaded at /admin/ only).
     fonts = [p for p in build.output.rglob("*") if p.suffix in {".woff2", ".woff", ".ttf"}]
-    for font in fonts:  # a system font stack ships none; count any that appear
+    for font in (f for f in fonts if not f.is_relative_to(build.output / "admin")):
         sizes[str(font.relative_to(build.output))] = len(gzip.compress(font.read_bytes(), 6))
     return sizes
 
