@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from plugins.common.errors import ContentError
+from plugins.common.toml_lines import KeyPath, key_lines, line_of
 from plugins.content_model.core import STATUSES
 
 PORTAL_SCRIPT = Path(__file__).with_name("static") / "portal.js"
@@ -76,40 +77,18 @@ class AdminSettings:
 
 @dataclass(frozen=True)
 class CmsData:
-    """The ``[cms]`` table of site.toml, with the line of each key for messages."""
+    """The ``[cms]`` table of site.toml, with the line of each key for messages (``toml_lines.key_lines``)."""
 
     enabled: Any = True
     repo: Any = ""
     branch: Any = "main"
-    lines: dict[str, int] = field(default_factory=dict)
-
-
-def table_lines(text: str, table: str) -> dict[str, int]:
-    """1-based line of ``[table]`` (key ``""``) and of each ``key =`` directly in it.
-
-    tomllib keeps no positions; site.toml is hand-written with one key per line,
-    which this scan reads (a key inside a multi-line value is not expected there).
-    """
-    lines: dict[str, int] = {}
-    inside = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            inside = stripped.split("#", 1)[0].strip() == f"[{table}]"
-            if inside:
-                lines[""] = number
-            continue
-        match = re.match(r"^([A-Za-z0-9_-]+)\s*=", stripped)
-        if inside and match:
-            lines.setdefault(match[1], number)
-    return lines
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
 
 def read_cms_data(text: str) -> CmsData:
     """The ``[cms]`` table of the site data (already checked for TOML syntax by content_model)."""
     table = tomllib.loads(text).get("cms", {})
-    lines = table_lines(text, "cms")
-    return CmsData(table.get("enabled", True), table.get("repo", ""), table.get("branch", "main"), lines)
+    return CmsData(table.get("enabled", True), table.get("repo", ""), table.get("branch", "main"), key_lines(text))
 
 
 def check_cms_data(data: CmsData, source: str | Path) -> list[ContentError]:
@@ -120,7 +99,7 @@ def check_cms_data(data: CmsData, source: str | Path) -> list[ContentError]:
     """
 
     def where(key: str) -> int | None:
-        return data.lines.get(key) or data.lines.get("") or None
+        return line_of(data.lines, ("cms", key))  # else the line of [cms]
 
     if not isinstance(data.enabled, bool):
         return [

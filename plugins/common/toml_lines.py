@@ -3,7 +3,11 @@
 ``tomllib`` returns plain dicts without positions. Editors' data files are simple
 (tables, arrays of tables, ``key = value`` lines, multi-line strings), so one scan
 of the text finds where each key was written; a key the scan cannot place (an
-inline table, say) falls back to the line of its table.
+inline table, say) falls back to the line of its table. Table names and keys may
+be dotted and quoted (``[site.en]``, ``[ "site" . "en" ]``, ``en.name = …``).
+
+The one scanner of the project: site.toml (identity, ``[cms]``) and the
+organisation file read their lines here.
 """
 
 from __future__ import annotations
@@ -17,8 +21,11 @@ from plugins.common.errors import ContentError
 
 KeyPath = tuple[str | int, ...]
 
-_TABLE = re.compile(r"^\s*(?P<open>\[\[?)\s*(?P<name>[A-Za-z0-9_.\-\s]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*(?P<key>[A-Za-z0-9_-]+)\s*=\s*(?P<value>.*)$")
+# One part of a key or table name: bare, "basic" (with escapes) or 'literal'.
+_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_NAME = rf"{_PART}(?:\s*\.\s*{_PART})*"
+_TABLE = re.compile(rf"^\s*(?P<open>\[\[?)\s*(?P<name>{_NAME})\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(rf"^\s*(?P<key>{_NAME})\s*=\s*(?P<value>.*)$")
 _SYNTAX_LINE = re.compile(r"line (\d+)")
 
 
@@ -26,7 +33,9 @@ def key_lines(text: str) -> dict[KeyPath, int]:
     """Map each table and key to its 1-based line: ``("leaders", 0, "name") → 12``.
 
     An array of tables counts its entries (``[[leaders]]`` → 0, 1, …), as tomllib
-    orders them. Lines inside multi-line strings are skipped.
+    orders them. A dotted key records its full path only (``en.name = …`` in
+    ``[site]`` → ``("site", "en", "name")``, not ``("site", "en")``). Lines inside
+    multi-line strings are skipped.
     """
     lines: dict[KeyPath, int] = {}
     counts: dict[KeyPath, int] = {}
@@ -41,7 +50,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
             table = _table_path(match["name"], match["open"] == "[[", counts)
             lines.setdefault(table, number)
         elif match := _KEY.match(line):
-            lines.setdefault((*table, match["key"]), number)
+            lines.setdefault((*table, *_parts(match["key"])), number)
             closing = _opened_multiline(match["value"])
     return lines
 
@@ -49,7 +58,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
 def _table_path(name: str, is_array: bool, counts: dict[KeyPath, int]) -> KeyPath:
     """The key path of a table header; ``[[a]]`` appends the next index of array ``a``."""
     path: KeyPath = ()
-    parts = [p.strip() for p in name.split(".")]
+    parts = _parts(name)
     for number, part in enumerate(parts, start=1):
         path = (*path, part)
         if path in counts and not (is_array and number == len(parts)):
@@ -59,6 +68,21 @@ def _table_path(name: str, is_array: bool, counts: dict[KeyPath, int]) -> KeyPat
         counts[path] = index + 1
         path = (*path, index)
     return path
+
+
+def _parts(name: str) -> list[str]:
+    """The parts of a dotted name, quotes resolved: ``site . "en"`` → ``["site", "en"]``, ``"a.b"`` → ``["a.b"]``."""
+    return [_unquoted(part) for part in re.findall(_PART, name)]
+
+
+def _unquoted(part: str) -> str:
+    """A bare part as it is; a quoted one as tomllib reads it (escapes resolved), else without its quotes."""
+    if part[0] not in "\"'":
+        return part
+    try:
+        return tomllib.loads(f"k = {part}")["k"]
+    except tomllib.TOMLDecodeError:  # a bad escape: the file itself fails to parse, and says so first
+        return part[1:-1]
 
 
 def _opened_multiline(value: str) -> str | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +26,8 @@ import yaml
 from typogrify.filters import typogrify
 
 from plugins.common.errors import ContentError
-from plugins.content_model.identity import check_identity, toml_key_lines
+from plugins.common.toml_lines import KeyPath, parse_toml
+from plugins.content_model.identity import check_identity
 from plugins.vi_text.core import fold, is_slug, nfc, slugify
 
 # Every metadata key an editor may write, with the Vietnamese name used in messages.
@@ -89,14 +89,14 @@ class SiteData:
     """What ``content/data/site.toml`` holds: site identity, contact block, categories.
 
     ``data`` is the whole parsed file and ``lines`` maps its tables and keys
-    (``site.phone``) to lines, so checks of the identity can name them.
+    (``("site", "phone")``, see ``toml_lines.key_lines``) to lines, so checks of the identity can name them.
     """
 
     categories: tuple[Category, ...]
     site: dict = field(default_factory=dict)
     source: Path | None = None
     data: dict = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
     def identity_errors(self) -> list[ContentError]:
         """Problems of the identity and contact block (``identity.check_identity``), with lines."""
@@ -451,21 +451,18 @@ def load_site_data(path: Path) -> SiteData:
     """Read the site data file; a syntax error or a bad category names file and line."""
     try:
         text = read_source_text(path.read_bytes(), path)
-        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ContentError(
             "missing-site-data", "Không tìm thấy tệp dữ liệu trang (danh sách chuyên mục).", path
         ) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = int(m[1]) if (m := re.search(r"line (\d+)", str(exc))) else None
-        raise ContentError("bad-site-data", f"Tệp dữ liệu sai cú pháp TOML: {exc}", path, line) from None
+    data, lines = parse_toml(text, path, "bad-site-data")
     categories = []
     for entry in data.get("categories", []):
         name, slug = nfc(entry.get("name", "")).strip(), entry.get("slug", "").strip()
         if not name or not is_slug(slug):
             raise ContentError("bad-category", f"Chuyên mục cần có name và slug ASCII hợp lệ: {entry!r}", path)
         categories.append(Category(name, slug, nfc(entry.get("description", ""))))
-    return SiteData(tuple(categories), data.get("site", {}), path, data, toml_key_lines(text))
+    return SiteData(tuple(categories), data.get("site", {}), path, data, lines)
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

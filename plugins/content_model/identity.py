@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from plugins.common.errors import ContentError
+from plugins.common.toml_lines import KeyPath, line_of
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Field:
     @property
     def path(self) -> str:
         return f"{self.table}.{self.key}"
+
+    @property
+    def key_path(self) -> KeyPath:
+        """Where ``key_lines`` records it: ``("site", "en", "name")``."""
+        return _key_path(self.table, self.key)
 
 
 # Every value a launched site must have, in the order the file lists them.
@@ -61,44 +67,6 @@ _PHONE_SEPARATORS = re.compile(r"[\s.()\-]")
 _NATIONAL_NUMBER = re.compile(r"0([1-9]\d{8,9})")
 _INTERNATIONAL_NUMBER = re.compile(r"\+84([1-9]\d{8,9})")
 
-_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\"' -]+?)\s*\]\s*(#.*)?$")
-_ARRAY_TABLE = re.compile(r"^\s*\[\[")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
-
-
-def toml_key_lines(text: str) -> dict[str, int]:
-    """Map each table (``site``) and key (``site.phone``) of a TOML text to its 1-based line.
-
-    Why a scanner: ``tomllib`` returns values without positions, and an editor
-    needs the line. It reads what site.toml uses: ``[table]`` headers, ``key =``
-    lines and dotted keys; keys inside ``[[array]]`` tables are not recorded,
-    and lines inside multi-line strings are skipped.
-    """
-    lines: dict[str, int] = {}
-    table: str | None = ""
-    in_string: str | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if in_string:
-            if line.count(in_string) % 2:
-                in_string = None
-            continue
-        if _ARRAY_TABLE.match(line):
-            table = None
-        elif match := _TABLE.match(line):
-            table = _dotted(match[1])
-            lines.setdefault(table, number)
-        elif table is not None and (match := _KEY.match(line)):
-            lines.setdefault(".".join(filter(None, (table, _dotted(match[1])))), number)
-        for quotes in ('"""', "'''"):
-            if line.count(quotes) % 2:
-                in_string = quotes
-    return lines
-
-
-def _dotted(name: str) -> str:
-    """``site . "en"`` → ``site.en``."""
-    return ".".join(part.strip().strip("\"'") for part in name.split("."))
-
 
 def phone_number(value: str) -> str | None:
     """A Vietnamese phone number in international form (``+842053812345``), or None if it is not one.
@@ -128,17 +96,17 @@ def is_web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in value)
 
 
-def check_identity(data: Mapping[str, Any], lines: Mapping[str, int], source: str | Path) -> list[ContentError]:
+def check_identity(data: Mapping[str, Any], lines: dict[KeyPath, int], source: str | Path) -> list[ContentError]:
     """Every identity problem of a site data file: empty required values, bad email, phone or URL.
 
-    ``data`` is the parsed file, ``lines`` its ``toml_key_lines``. A missing key
+    ``data`` is the parsed file, ``lines`` its ``toml_lines.key_lines``. A missing key
     is reported on the line of its table (or of ``[site]``), so the editor
     knows where to add it.
     """
     errors: list[ContentError] = []
     for field in REQUIRED:
         value = _table(data, field.table).get(field.key, "")
-        line = lines.get(field.path) or lines.get(field.table) or lines.get("site")
+        line = line_of(lines, field.key_path)  # else its table's line, else [site]'s
         if not isinstance(value, str):
             errors.append(_not_text(field.table, field.key, source, line))
         elif not value.strip():
@@ -154,13 +122,13 @@ def check_identity(data: Mapping[str, Any], lines: Mapping[str, int], source: st
     return errors
 
 
-def _format_errors(data: Mapping[str, Any], lines: Mapping[str, int], source: str | Path) -> list[ContentError]:
+def _format_errors(data: Mapping[str, Any], lines: dict[KeyPath, int], source: str | Path) -> list[ContentError]:
     """Filled values in the wrong form: email, phone, and every ``*_url`` key."""
     site = _table(data, "site")
     errors = []
 
     def err(key: str, table: str, name: str, message: str) -> None:
-        errors.append(ContentError(key, message, source, lines.get(f"{table}.{name}")))
+        errors.append(ContentError(key, message, source, lines.get(_key_path(table, name))))
 
     email, phone = site.get("email"), site.get("phone")
     if isinstance(email, str) and email.strip() and not is_email(email.strip()):
@@ -184,7 +152,7 @@ def _format_errors(data: Mapping[str, Any], lines: Mapping[str, int], source: st
             if not name.endswith("_url"):
                 continue
             if not isinstance(value, str):
-                errors.append(_not_text(table, name, source, lines.get(f"{table}.{name}")))
+                errors.append(_not_text(table, name, source, lines.get(_key_path(table, name))))
             elif value.strip() and not is_web_url(value.strip()):
                 err(
                     "bad-site-url",
@@ -202,6 +170,11 @@ def _table(data: Mapping[str, Any], dotted: str) -> Mapping[str, Any]:
     for part in dotted.split("."):
         node = node.get(part, {}) if isinstance(node, Mapping) else {}
     return node if isinstance(node, Mapping) else {}
+
+
+def _key_path(table: str, key: str) -> KeyPath:
+    """``("site", "en", "name")`` for key ``name`` of table ``site.en``."""
+    return (*table.split("."), key)
 
 
 def _not_text(table: str, key: str, source: str | Path, line: int | None) -> ContentError:

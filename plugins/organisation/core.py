@@ -13,7 +13,6 @@ which free text in a page cannot give.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from plugins.common.errors import ContentError
 from plugins.common.toml_lines import KeyPath, line_of, parse_toml
 from plugins.content_model.core import first_raw_html_line, read_source_text
+from plugins.content_model.identity import phone_number
 from plugins.figures import core as figures
 from plugins.vi_text.core import fold, is_slug, slugify
 
@@ -38,10 +38,6 @@ UNIT_KEYS = {
     "phone": "điện thoại",
 }
 TOP_KEYS = {"about": "giới thiệu chung", "leaders": "lãnh đạo", "structure": "cơ cấu tổ chức", "units": "đơn vị"}
-
-# 0205 3812 345, 0912.345.678, +84 205 3812 345: a leading 0 (or +84) then 9-10 digits.
-_PHONE = re.compile(r"(?:\+84|0)\d{9,10}")
-_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 
 @dataclass(frozen=True)
@@ -75,7 +71,8 @@ class Leader:
 
     @property
     def tel(self) -> str:
-        return tel_uri(self.phone)
+        """The number a ``tel:`` link dials, in international form (``+842053812345``)."""
+        return phone_number(self.phone) or ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,8 @@ class Unit:
 
     @property
     def tel(self) -> str:
-        return tel_uri(self.phone)
+        """The number a ``tel:`` link dials, in international form (``+842053812345``)."""
+        return phone_number(self.phone) or ""
 
 
 @dataclass(frozen=True)
@@ -148,14 +146,9 @@ def walk(nodes: tuple[Node, ...]) -> Iterator[Node]:
         yield from walk(node.children)
 
 
-def tel_uri(phone: str) -> str:
-    """``tel:`` target of a phone number as written: separators dropped."""
-    return _PHONE_SEPARATORS.sub("", phone)
-
-
 def phone_problem(phone: str) -> str | None:
-    """Why ``phone`` is not a Vietnamese phone number, or None when it is (or is empty)."""
-    if not phone or _PHONE.fullmatch(tel_uri(phone)):
+    """Why ``phone`` is not a Vietnamese phone number (``identity.phone_number``), or None if it is or is empty."""
+    if not phone or phone_number(phone):
         return None
     return (
         f'Số điện thoại "{phone}" không hợp lệ. Hãy viết số bắt đầu bằng 0 (hoặc +84), 10-11 chữ số,'

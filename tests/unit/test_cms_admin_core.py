@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.cms_admin.core import CmsData, check_cms_data, read_cms_data, sveltia_bundle, table_lines
+from plugins.cms_admin.core import CmsData, check_cms_data, read_cms_data, sveltia_bundle
 
 SOURCE = "content/data/site.toml"
 TEXT = """[site]
@@ -27,7 +27,13 @@ def messages(data: CmsData) -> list[str]:
 
 
 def test_lines_are_those_of_the_keys_inside_the_table():
-    assert table_lines(TEXT, "cms") == {"": 6, "enabled": 7, "repo": 8, "branch": 9}
+    lines = read_cms_data(TEXT).lines
+    assert {path: line for path, line in lines.items() if path[0] == "cms"} == {
+        ("cms",): 6,
+        ("cms", "enabled"): 7,
+        ("cms", "repo"): 8,
+        ("cms", "branch"): 9,
+    }
 
 
 def test_a_complete_table_has_no_problem():
@@ -48,7 +54,7 @@ def test_empty_repo_names_its_line_in_vietnamese():
     ["https://github.com/a/b", "a/b/c", "chỉ-một-tên", "a b/c", "-a/b", "a/..", "a/"],
 )
 def test_malformed_repo_is_refused(repo):
-    [error] = check_cms_data(CmsData(repo=repo, lines={"repo": 3}), SOURCE)
+    [error] = check_cms_data(CmsData(repo=repo, lines={("cms", "repo"): 3}), SOURCE)
     assert (error.key, error.line) == ("cms-repo-invalid", 3)
 
 
@@ -73,7 +79,7 @@ def test_editor_off_needs_no_repo():
 
 
 def test_enabled_must_be_a_boolean():
-    [error] = check_cms_data(CmsData(enabled="yes", lines={"enabled": 2}), SOURCE)
+    [error] = check_cms_data(CmsData(enabled="yes", lines={("cms", "enabled"): 2}), SOURCE)
     assert (error.key, error.line) == ("cms-enabled-invalid", 2)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.common.toml_lines import key_lines
 from plugins.content_model import core
 from plugins.content_model.identity import (
     REQUIRED,
@@ -15,7 +16,6 @@ from plugins.content_model.identity import (
     is_web_url,
     phone_number,
     tel_uri,
-    toml_key_lines,
 )
 from tests.conftest import SITE_DATA
 
@@ -45,36 +45,11 @@ slug = "dan-van"
 
 
 def problems(text: str, source: str = "data/site.toml") -> list:
-    return check_identity(tomllib.loads(text), toml_key_lines(text), source)
+    return check_identity(tomllib.loads(text), key_lines(text), source)
 
 
 def by_key(errors: list) -> dict[str, int | None]:
     return {e.key: e.line for e in errors}
-
-
-def test_key_lines_follow_tables_dotted_keys_and_skip_arrays_and_long_strings():
-    text = (
-        "[site]\n"  # 1
-        'name = "A"\n'  # 2
-        'en.name = "B"\n'  # 3
-        'functions = """\n'  # 4
-        "[not.a.table]\n"  # 5: inside a multi-line string
-        'phone = "no"\n'  # 6: inside it too
-        '"""\n'  # 7
-        "\n"
-        "[[categories]]\n"  # 9
-        'name = "Dân vận"\n'  # 10: an array entry, not site.name
-        '[ "site" . "en" ]\n'  # 11
-        "address = 'x'  # comment\n"  # 12
-    )
-    assert toml_key_lines(text) == {
-        "site": 1,
-        "site.name": 2,
-        "site.en.name": 3,
-        "site.functions": 4,
-        "site.en": 11,
-        "site.en.address": 12,
-    }
 
 
 @pytest.mark.parametrize(
