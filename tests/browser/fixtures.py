@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+SMALLEST = {"width": 320, "height": 640}  # the narrowest phone a page must fit without sideways scroll
+BLOCKING = {"serious", "critical"}  # axe impacts that fail a page
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -109,3 +111,30 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def axe() -> object:
+    """axe-core (bundled by axe-playwright-python), injected into a page by ``blocking_violations``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def blocking_violations(axe: object, page: object) -> list[str]:
+    """axe-core's serious and critical violations on ``page``, one line each."""
+    results = axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+def assert_accessible_and_fits(page: object, axe: object, width: int, *, lang: str = "vi") -> None:
+    """What every page type promises: its language, one h1, no blocking axe violation, no sideways scroll."""
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").count() == 1
+    assert blocking_violations(axe, page) == []
+    # Nothing wider than the window (a section nav may scroll inside itself).
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -4,29 +4,18 @@ scrolling from 320 px up, and screenshots under test-artifacts/ (identity-<page>
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.fixtures import DESKTOP, PHONE, screenshot
-from tests.browser.test_theme import blocking_violations
+from tests.browser.fixtures import DESKTOP, PHONE, SMALLEST, assert_accessible_and_fits, screenshot
 
 PAGES = {"contact": ("lien-he/", "vi"), "english": ("en/", "en")}
-NARROW = {"width": 320, "height": 640}
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
 
 
 @pytest.mark.parametrize("name", PAGES)
-@pytest.mark.parametrize(("viewport", "width"), [(DESKTOP, 1366), (PHONE, 390), (NARROW, 320)])
+@pytest.mark.parametrize(("viewport", "width"), [(DESKTOP, 1366), (PHONE, 390), (SMALLEST, 320)])
 def test_identity_page_is_accessible_and_fits_the_screen(page_at, demo_url, axe, name, viewport, width):
     path, lang = PAGES[name]
     page = page_at(f"{demo_url}/{path}", viewport)
-    assert page.locator("html").get_attribute("lang") == lang
-    assert page.locator("h1").count() == 1
-    assert blocking_violations(axe, page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible_and_fits(page, axe, width, lang=lang)
     # The phone number and the address are links a phone can dial and mail.
     assert page.locator('main a[href="tel:+842053812345"]').is_visible()
     assert page.locator('main a[href^="mailto:"]').is_visible()

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from tests.browser.fixtures import PHONE, screenshot, serve
+from tests.browser.fixtures import PHONE, blocking_violations, screenshot, serve
 from tests.conftest import article, build_site
 
 
@@ -147,18 +147,9 @@ DEMO_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
 @pytest.mark.parametrize("name", DEMO_PAGES)
 @pytest.mark.parametrize("viewport", [{"width": 1366, "height": 900}, PHONE])
 def test_demo_page_is_accessible_and_fits_the_screen(page_at, demo_url, axe, name, viewport):
-    from tests.browser.test_theme import blocking_violations
-
     page = page_at(f"{demo_url}/{DEMO_PAGES[name]}", viewport)
     assert page.locator("h1").count() == 1
     if name == "photo-story":

@@ -9,10 +9,9 @@ navigation and the anchors from the structure to the member organisations work w
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.fixtures import DESKTOP, PHONE, screenshot
-from tests.browser.test_theme import blocking_violations, load_lazy_images
+from tests.browser.fixtures import DESKTOP, PHONE, SMALLEST, assert_accessible_and_fits, screenshot
+from tests.browser.test_theme import load_lazy_images
 
 PAGES = {
     "about": "gioi-thieu/",
@@ -20,21 +19,13 @@ PAGES = {
     "structure": "gioi-thieu/co-cau-to-chuc/",
     "units": "gioi-thieu/don-vi-truc-thuoc/",
 }
-SMALLEST = {"width": 320, "height": 640}
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
 
 
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize(("viewport", "width"), [(SMALLEST, 320), (PHONE, 390), (DESKTOP, 1366)])
 def test_page_is_accessible_fits_the_screen_and_is_screenshotted(page_at, demo_url, axe, name, viewport, width):
     page = page_at(f"{demo_url}/{PAGES[name]}", viewport)
-    assert page.locator("h1").count() == 1
-    assert blocking_violations(axe, page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible_and_fits(page, axe, width)
     load_lazy_images(page)
     screenshot(page, f"organisation-{name}-{width}")
 
