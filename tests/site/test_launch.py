@@ -25,7 +25,8 @@ def launched(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
     launch_copy.prepare(project)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     env = {**os.environ, "SITEURL": "https://portal.test", "COLUMNS": "1000"}
-    command = ["make", "--no-print-directory", "publish", f"VENV={Path(sys.prefix)}"]
+    # -o: never remake node_modules/.installed there (npm ci through the link would empty ours).
+    command = ["make", "--no-print-directory", "-o", "node_modules/.installed", "publish", f"VENV={Path(sys.prefix)}"]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
     return project, result
 
