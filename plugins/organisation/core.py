@@ -69,11 +69,6 @@ class Leader:
     photo_reference: str = ""
     picture: Any = None
 
-    @property
-    def tel(self) -> str:
-        """The number a ``tel:`` link dials, in international form (``+842053812345``)."""
-        return phone_number(self.phone) or ""
-
 
 @dataclass(frozen=True)
 class Node:
@@ -96,11 +91,6 @@ class Unit:
     address: str = ""
     secretary: str = ""
     phone: str = ""
-
-    @property
-    def tel(self) -> str:
-        """The number a ``tel:`` link dials, in international form (``+842053812345``)."""
-        return phone_number(self.phone) or ""
 
 
 @dataclass(frozen=True)
