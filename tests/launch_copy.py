@@ -28,6 +28,8 @@ from plugins.figures.core import EncoderSettings, probe
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ROOTS = ["articles", "van-ban"]  # ARTICLE_PATHS and DOCUMENTS_PATH
+# Installed, not written: never copied, even where a link to them is not ignored by .gitignore's "dir/" rules.
+ENVIRONMENT = {".venv", "node_modules"}
 NEW_ARTICLES = {
     "articles/2026/hoi-nghi-so-ket-cong-tac-dang-6-thang-dau-nam-2026/index.md": (
         "Title: Hội nghị sơ kết công tác Đảng 6 tháng đầu năm 2026\n"
@@ -82,11 +84,16 @@ def copy_project(destination: Path, source: Path = ROOT) -> None:
     archive = destination / ".copy.tar"
     with tarfile.open(archive, "w") as tar:
         for name in filter(None, (n.decode() for n in listed)):
+            if name.split("/")[0] in ENVIRONMENT:
+                continue
             if (source / name).is_file() or (source / name).is_symlink():
                 tar.add(source / name, arcname=name, recursive=False)
     with tarfile.open(archive) as tar:
         tar.extractall(destination, filter="tar")
     archive.unlink()
+    # A checkout, as a fork is: git lists its files (and a copy of this copy works the same way).
+    subprocess.run(["git", "init", "-q"], cwd=destination, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=destination, check=True)
 
 
 def remove_samples(content: Path) -> list[Path]:
