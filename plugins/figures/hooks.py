@@ -12,10 +12,11 @@ Order within one build:
 2. ``static_generator_finalized``: photo files in article and page folders are taken
    out of the static files, so originals (with their EXIF/GPS) are never published.
 3. ``all_generators_finalized`` (after every file is read, after Pelican has
-   emptied the output folder): the photo facts are saved; every missing variant
+   emptied the output folder): every missing variant
    of a page that is written (``plugins.common.written``: not a production draft,
    a withheld hidden article or a dropped sample) is encoded into the cache, once
-   per distinct photo and rendering, in parallel, and copied into the output.
+   per distinct photo and rendering, in parallel, and copied into the output;
+   then the photo facts are saved, without those of photos that failed to encode.
 """
 
 from __future__ import annotations
@@ -239,7 +240,7 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
 def report_standins(plans: list[core.PhotoPlan]) -> None:
     """Production: a stand-in photo (core.STANDIN_MARKER) on a page about to be published is an error.
 
-    Checked on the plans of the content that is still listed at this point, so
+    Checked on the plans of the pages this build writes (``_plans_of_written``), so
     the photos of samples dropped from a production build do not count.
     """
     for article, reference in sorted({r for plan in plans if plan.source.standin for r in plan.references}):
