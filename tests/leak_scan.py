@@ -141,3 +141,79 @@ def attachment_problems(output: Path) -> list[str]:
         elif path.suffix.lower() == ".docx":
             found += [f"{path.relative_to(output)}: {p}" for p in docx_problems(path.read_bytes())]
     return found
+
+
+# Image info keys that describe pixels only (Pillow's names); anything else is metadata to strip.
+_PIXEL_INFO = {
+    "jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive", "progression", "adobe",
+    "adobe_transform", "background", "loop", "duration", "transparency", "gamma", "srgb", "aspect",
+}  # fmt: skip
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
+
+
+def photo_metadata_problems(output: Path) -> list[str]:
+    """Published images that still carry EXIF, XMP, comments or text chunks (camera, GPS, author, software)."""
+    from PIL import Image
+
+    found = []
+    for path in sorted(p for p in output.rglob("*") if p.suffix.lower() in _IMAGE_SUFFIXES):
+        try:
+            with Image.open(path) as image:
+                extra = sorted(set(image.info) - _PIXEL_INFO - {"icc_profile", "exif"})
+                if len(image.getexif()):
+                    extra.append("EXIF")
+        except (OSError, SyntaxError):
+            extra = ["not a readable image"]
+        if extra:
+            found.append(f"{path.relative_to(output)}: {', '.join(extra)}")
+    return found
+
+
+def machine_path_problems(output: Path, machine_paths: Iterable[str | Path]) -> list[str]:
+    """Files of the output that name a folder of the building machine (checkout, content, home, temp)."""
+    needles = {str(Path(p)).rstrip("/") + "/" for p in machine_paths if str(p).strip("/")}
+    found = []
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        found += [f"{path.relative_to(output)}: names {n}" for n in sorted(needles) if n.encode() in data]
+    return found
+
+
+def scan_site(
+    output: Path, *, log: str = "", secrets: Iterable[str | bytes] = (), machine_paths: Iterable[str | Path] = ()
+) -> dict[str, list[str]]:
+    """Every whole-site leak check over one build, by class; a clean build has every list empty."""
+    secrets = list(secrets)
+    return {
+        "secrets in output": find_secrets(output, secrets),
+        "secrets in log": [str(s) for s in secrets if (s if isinstance(s, str) else s.decode(errors="ignore")) in log],
+        "unreferenced photo variants": unreferenced_photo_variants(output),
+        "photo metadata": photo_metadata_problems(output),
+        "attachment metadata": attachment_problems(output),
+        "machine paths": machine_path_problems(output, machine_paths),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tests.leak_scan OUTPUT [--log FILE] [--secret TEXT]...``: counts per class, exit 1 on any."""
+    import argparse
+    import os
+    import tempfile
+
+    parser = argparse.ArgumentParser(description="Scan a built site for leaks (issue #23).")
+    parser.add_argument("output", type=Path)
+    parser.add_argument("--log", type=Path, help="the build's log")
+    parser.add_argument("--secret", action="append", default=[], help="text that must be found nowhere")
+    args = parser.parse_args(argv)
+    log = args.log.read_text(encoding="utf-8", errors="replace") if args.log else ""
+    machine = [Path(__file__).resolve().parents[1], Path.home(), tempfile.gettempdir(), os.getcwd()]
+    report = scan_site(args.output, log=log, secrets=args.secret, machine_paths=machine)
+    for name, findings in report.items():
+        print(f"{name}: {len(findings)}")
+        for finding in findings[:20]:
+            print(f"  {finding}")
+    return 1 if any(report.values()) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

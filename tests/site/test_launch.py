@@ -17,6 +17,7 @@ import pytest
 from plugins.editor_tools.core import sample_folders
 from tests import launch_copy
 from tests.conftest import ROOT
+from tests.leak_scan import scan_site
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,14 @@ def test_make_publish_succeeds_with_the_two_new_articles(launched) -> None:
     for relative in launch_copy.NEW_ARTICLES:
         slug = Path(relative).parent.name
         assert (project / "output" / "bai-viet" / slug / "index.html").is_file()
+
+
+def test_the_launch_build_leaks_nothing(launched) -> None:
+    """The whole-site scans of tests/leak_scan.py over the launch's output and log: zero findings."""
+    project, result = launched
+    machine = [project, ROOT, Path.home()]
+    report = scan_site(project / "output", log=result.stdout + result.stderr, machine_paths=machine)
+    assert report == {name: [] for name in report}
 
 
 def test_the_published_site_has_no_sample_anywhere(launched) -> None:

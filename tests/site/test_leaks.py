@@ -14,8 +14,8 @@ import pikepdf
 import pytest
 
 from bench.standin_photos import make_photo
-from tests.conftest import article, build_site, run_pelican, write_content
-from tests.leak_scan import attachment_problems, find_secrets, unreferenced_photo_variants
+from tests.conftest import FIXTURE_SITE, ROOT, article, build_site, run_pelican, run_publish, write_content
+from tests.leak_scan import attachment_problems, find_secrets, scan_site, unreferenced_photo_variants
 
 PHOTO_BODY = "Đoạn mở đầu.\n\n![Hội nghị]({static}anh.jpg)\n/// caption\nHội nghị\n///\n"
 PUBLIC = "bai-cong-khai"
@@ -147,3 +147,17 @@ def test_a_published_attachment_carries_no_author_comments_scripts_or_macros(tmp
     assert list((tmp_path / "output").rglob(f"*.{kind}"))
     assert attachment_problems(tmp_path / "output") == []
     assert find_secrets(tmp_path / "output", [AUTHOR, "VBA-MACRO-BYTES", "launchURL", "MAY-CUA-VAN-THU"]) == []
+
+
+# --- the whole site -------------------------------------------------------------------------------------------
+
+
+def test_a_production_build_of_the_demo_leaks_nothing(tmp_path: Path) -> None:
+    """`make publish DEMO=yes` of the fixture site (samples, photos, documents, search index): every scan finds 0."""
+    output = tmp_path / "output"
+    result = run_publish(FIXTURE_SITE, output, env={"PORTAL_DEMO": "yes", "SITEURL": "https://portal.test"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert (output / "pagefind").is_dir(), "the scan must cover the search index too"
+    report = scan_site(output, log=log, machine_paths=[ROOT, FIXTURE_SITE, tmp_path, Path.home()])
+    assert report == {name: [] for name in report}
