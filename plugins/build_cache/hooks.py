@@ -8,13 +8,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pelican.readers import _filter_discardable_metadata  # the step Pelican applies before caching
 from pelican.utils import file_suffix
 
 import plugins
 from plugins.build_cache import core
 from plugins.build_cache.settings import DEFAULTS
-from plugins.common import processes
+from plugins.common import pelican_api, processes
 from plugins.common.settings import merged
 
 logger = logging.getLogger(__name__)
@@ -112,11 +111,11 @@ def _remember(readers: Any, path: str, parsed: tuple[str, dict[str, Any]]) -> No
     ``CACHE_CONTENT`` is off, and parallel reading must help cold builds too.
     The entry is saved to disk only when ``CACHE_CONTENT`` is on, as usual.
     """
-    readers._cache[path] = (readers._get_file_stamp(path), parsed)
+    pelican_api.remember_parsed(readers, path, parsed)
 
 
 def _read(job: tuple[str, Any]) -> tuple[str, dict[str, Any]]:
     """One article through its reader, in the form Pelican stores in its cache."""
     path, reader = job
     content, metadata = reader.read(path)
-    return content, _filter_discardable_metadata(metadata)
+    return content, pelican_api.without_discardable_metadata(metadata)

@@ -3,8 +3,8 @@
 A photo variant, an attachment or a copied file is published only for a page
 that is written; deciding that in one place keeps the figures plugin (photo
 variants) and publish_checks (static files, links) from disagreeing about a
-draft, a hidden article or a future-dated one. No Pelican import: generators
-are read by their attribute names.
+draft, a hidden article or a future-dated one. Generators are read by the
+attribute names in ``pelican_api.WRITTEN_LISTS``.
 """
 
 from __future__ import annotations
@@ -12,20 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-# Generator attributes holding content objects that Pelican may write (drafts only when DRAFT_SAVE_AS is set;
-# future-dated articles are drafts when WITH_FUTURE_DATES is False).
-WRITTEN_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
-HIDDEN_ARTICLE_LISTS = ("hidden_articles", "hidden_translations")
+from plugins.common.pelican_api import HIDDEN_ARTICLE_LISTS, WRITTEN_LISTS
 
 
 def listed_contents(generators: Iterable[Any], *, skip: tuple[str, ...] = ()) -> Iterator[Any]:

@@ -12,6 +12,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category as PelicanCategory
 
+from plugins.common import pelican_api
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.paths import outside_content
 from plugins.common.settings import merged
@@ -31,7 +32,6 @@ def load_site_data(settings: dict[str, Any]) -> core.SiteData:
 
 
 # The priority markdown.extensions.meta gives its "meta" preprocessor (Python-Markdown 3.x).
-META_STEP_PRIORITY = 27
 
 _PARSERS = {
     "date": core.parse_datetime,
@@ -87,11 +87,7 @@ class PortalMarkdownReader(MarkdownReader):
         # An empty "Summary:" or "Cover:" (left by `make new` or the web editor) means
         # the field is absent, not an empty summary that blanks the description.
         filled = {key: values for key, values in self._md.Meta.items() if "".join(values).strip()}
-        meta_step = self._md.preprocessors["meta"]
-        try:
-            metadata = self._parse_metadata(filled)
-        finally:  # Pelican's _parse_metadata removes the step (a field holds no metadata); the next file needs it
-            self._md.preprocessors.register(meta_step, "meta", META_STEP_PRIORITY)
+        metadata = pelican_api.parse_markdown_metadata(self, filled)
         if self._typogrify is not None:
             content = self._typogrify(content)
             for key in ("title", "summary"):  # the fields Pelican's TYPOGRIFY covers

@@ -31,6 +31,7 @@ from typing import Any
 from pelican.contents import Static
 from pelican.utils import get_relative_path
 
+from plugins.common import pelican_api
 from plugins.common.build_context import of_build
 from plugins.common.errors import ContentError
 from plugins.common.paths import RealPaths
@@ -182,8 +183,8 @@ def rewrite_photos(instance: Any) -> None:
     if isinstance(instance, Static) or not getattr(instance, "source_path", None):
         return
     photos = ArticlePhotos(instance)
-    if instance._content:
-        instance._content = core.replace_images(instance._content, photos.replace)
+    if body := pelican_api.body_html(instance):
+        pelican_api.set_body_html(instance, core.replace_images(body, photos.replace))
     instance.cover = photos.cover()
     instance.figure_plans = list(photos.plans.values())
 

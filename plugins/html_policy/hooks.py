@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from plugins.build_cache.core import code_fingerprint_of
+from plugins.common import pelican_api
 from plugins.common.build_context import of_build
 from plugins.common.settings import merged
 from plugins.html_policy import core
@@ -60,12 +61,12 @@ def policy_fingerprint(extra_tags: frozenset[str]) -> str:
 def clean_content(content: Any) -> None:
     """``content_object_init``: clean body and summary, make the title plain text, before anything renders them."""
     policy = BuildPolicy.of(getattr(content, "_context", None), content.settings)
-    content._content = policy.clean(content._content)
+    pelican_api.set_body_html(content, policy.clean(pelican_api.body_html(content)))
     if getattr(content, "title", None):
         content.title = content.metadata["title"] = core.plain_text(content.title)
     if "summary" in content.metadata:
         content.metadata["summary"] = policy.clean(content.metadata["summary"], summary=True)
-        content._summary = content.metadata["summary"]
+        pelican_api.set_summary_html(content, content.metadata["summary"])
 
 
 def save_memo(generators: list[Any]) -> None:

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader
 from pelican.contents import Article
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
+from plugins.common import pelican_api
 from plugins.common.settings import merged
 from plugins.content_model.core import metadata_lines
 from plugins.media_embeds import core
@@ -66,7 +67,7 @@ def add_media(instance: Any) -> None:
     instance.template = TEMPLATES[kind]
     intro = _render(instance, f"partials/{kind.replace('-', '_')}.html", video=video)
     _keep_text_summary(instance)
-    instance._content = intro + instance._content
+    pelican_api.set_body_html(instance, intro + pelican_api.body_html(instance))
 
 
 def _keep_text_summary(instance: Any) -> None:
@@ -78,7 +79,7 @@ def _keep_text_summary(instance: Any) -> None:
     settings = instance.settings
     if "summary" in instance.metadata or settings["SUMMARY_MAX_LENGTH"] is None:
         return
-    text = _FIGURE.sub("", instance._content)  # a summary is words, not a photo strip
+    text = _FIGURE.sub("", pelican_api.body_html(instance))  # a summary is words, not a photo strip
     if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
         text = truncate_html_paragraphs(text, settings["SUMMARY_MAX_PARAGRAPHS"])
     instance.metadata["summary"] = truncate_html_words(

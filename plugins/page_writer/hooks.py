@@ -21,6 +21,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.build_cache.core import pinned
 from plugins.build_cache.hooks import code_fingerprint
+from plugins.common import pelican_api
 from plugins.common.processes import available_cpus, fork_map, replay, worker_count
 from plugins.common.settings import merged
 from plugins.page_writer import core
@@ -106,7 +107,7 @@ class Request:
 
     def overrides(self) -> bool:
         """``override_output`` makes the order of writes matter: such builds render in one process."""
-        return bool(self.kwargs.get("override_output") or (len(self.args) > 3 and self.args[3]))
+        return pelican_api.override_requested(self.args, self.kwargs)
 
     def context_of(self, relative: str) -> dict[str, Any]:
         """The page's context as ``content_written`` receivers expect it (pagination objects aside)."""
@@ -123,7 +124,7 @@ class _TrackedTemplate:
         return self.writer.render_page(self.template, context)
 
 
-class PageWriter(Writer):
+class PageWriter(pelican_api.OpenHookWriter):
     """Pelican's writer, rendering later, on every core, and only what changed."""
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
@@ -194,7 +195,7 @@ class PageWriter(Writer):
                     )
                 written.add(path)
                 self.signatures[relative] = signature
-                self._written_files.add(path)
+                self.mark_written(path)
                 signals.content_written.send(path, context=request.context_of(relative))
         for request in failed:
             self._write(request)
@@ -212,16 +213,15 @@ class PageWriter(Writer):
         self._unchanged.discard(path)
         return template.render(context)
 
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+    def open_output(self, filename: str, encoding: str, override: bool = False) -> Any:
         """An unchanged page keeps its file: same bookkeeping as a write, nothing opened.
 
         Any case Pelican treats specially (a second write, an override) goes to Pelican.
         """
-        fresh = filename not in self._written_files and filename not in self._overridden_files
-        if filename in self._unchanged and fresh and not override:
-            self._written_files.add(filename)
+        if filename in self._unchanged and not self.already_written(filename) and not override:
+            self.mark_written(filename)
             return open(os.devnull, "w", encoding=encoding)  # Pelican closes it
-        return super()._open_w(filename, encoding, override)
+        return super().open_output(filename, encoding, override)
 
     def _digest_inputs(self, request: Request, digested: set[tuple[int, frozenset[str]]]) -> None:
         """Digest what the request's pages show before any page is rendered.

@@ -21,6 +21,7 @@ from typing import Any
 
 from pelican.contents import Article
 
+from plugins.common import pelican_api
 from plugins.common.errors import ContentError
 from plugins.common.settings import merged
 from plugins.content_model.core import metadata_lines
@@ -84,7 +85,7 @@ def to_record(article: Any) -> core.Record:
     return core.Record(
         slug=article.slug,
         title=core.plain_text(article.title),
-        text=core.plain_text(f"{summary}\n{article._content}"),
+        text=core.plain_text(f"{summary}\n{pelican_api.body_html(article)}"),
         tags=tuple(str(tag) for tag in getattr(article, "tags", ())),
         category=str(article.category),
         date=article.date,
