@@ -41,6 +41,16 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.runtime $@
 
+# The contracts with Pelican's internals (tests/contract) and the plain-Python and golden tests against the newest
+# Pelican on the package index, in a venv of its own: CI runs it, reports a failure, and does not stop on it.
+LATEST_VENV ?= .venv-pelican-latest
+test-pelican-latest: ## run the contract, unit and golden tests against the newest Pelican release (report only)
+	test -x $(LATEST_VENV)/bin/python || $(PY) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/python -m pip install --quiet -r requirements-test.txt
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pelican
+	@$(LATEST_VENV)/bin/python -c "import importlib.metadata as m; print('Pelican', m.version('pelican'))"
+	$(LATEST_VENV)/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/contract tests/unit tests/golden
+
 browser: ## make sure Debian's Chromium and Vietnamese-complete fonts are installed
 	@bash tests/browser/ensure-chromium.sh
 
