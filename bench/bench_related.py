@@ -46,7 +46,7 @@ for path in (ROOT, ROOT / "bench"):
 
 from plugins.related import core  # noqa: E402
 from plugins.related.hooks import scoring_config  # noqa: E402
-from plugins.related.settings import DEFAULTS  # noqa: E402
+from plugins.related.settings import Settings  # noqa: E402
 
 ONSETS = "b c ch d đ g gi h k kh l m n ng nh p ph qu r s t th tr v x".split()  # noqa: SIM905
 RHYMES = "a ai am an ang anh ao au ay e em en eo ê êm ênh i ia im in inh iu o oa oai oan oang oanh oi om on ong ô ôi ôm ôn ông ơ ơi ơm ơn u ua ui um un ung uy uyên ư ưa ưng ươi ương".split()  # noqa: E501, SIM905
@@ -108,9 +108,9 @@ def synthetic_records(count: int, seed: int = 7) -> list[core.Record]:
 
 def compute_all(records: list[core.Record]) -> None:
     """What the hook computes, minus Pelican: both blocks and the neighbours."""
-    options = DEFAULTS
+    options = Settings()
     related = core.choose_related(records, {}, scoring_config(options))
-    core.same_category(records, options["RELATED_SAME_CATEGORY_COUNT"], related)
+    core.same_category(records, options.RELATED_SAME_CATEGORY_COUNT, related)
     core.category_neighbours(records)
 
 
@@ -147,7 +147,7 @@ def bench_core(count: int, repeats: int) -> None:
     best_wall, best_cpu = min(w for w, _ in runs), min(c for _, c in runs)
     print(f"core: best wall {best_wall:.2f} s, best CPU {best_cpu:.2f} s; load average {os.getloadavg()[0]:.1f}")
     building = min(cpu for _, cpu in timed(lambda: core.RelatedIndex(records), repeats))
-    config = scoring_config(DEFAULTS)
+    config = scoring_config(Settings())
     scoring = min(cpu for _, cpu in timed(lambda: index.best_matches([config.count] * count, [], config), repeats))
     print(f"core: best CPU of the phases: index {building:.2f} s (tokens, TF-IDF, pruning), scoring {scoring:.2f} s")
     print(f"core: peak traced memory {traced_peak(lambda: compute_all(records)):.0f} MiB")

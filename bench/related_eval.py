@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:
 
 from plugins.related import core  # noqa: E402
 from plugins.related.hooks import scoring_config  # noqa: E402
-from plugins.related.settings import DEFAULTS  # noqa: E402
+from plugins.related.settings import Settings  # noqa: E402
 from plugins.vi_text.core import slugify  # noqa: E402
 
 CORPUS = ROOT / "bench" / "related_corpus.toml"
@@ -87,7 +87,7 @@ def load_corpus(path: Path = CORPUS) -> Corpus:
 
 def ours(records: Sequence[core.Record], config: core.Config | None = None) -> dict[str, list[str]]:
     """The plugin's computed list with the site's default settings (no explicit links)."""
-    return core.choose_related(records, {}, config or scoring_config(DEFAULTS))
+    return core.choose_related(records, {}, config or scoring_config(Settings()))
 
 
 def tags_overlap(records: Sequence[core.Record]) -> dict[str, list[str]]:
@@ -170,7 +170,7 @@ def evaluate(ranker: Ranker, corpus: Corpus) -> tuple[float, float]:
 
 def ablations(corpus: Corpus) -> list[tuple[str, tuple[float, float]]]:
     """What each signal adds: text alone (with and without bigrams), tags alone, full blend."""
-    base = scoring_config(DEFAULTS)
+    base = scoring_config(Settings())
 
     def with_weights(**weights: float) -> Ranker:
         config = core.Config(base.count, base.reciprocal, core.Weights(**weights), base.half_life_days, 0.0)

@@ -16,8 +16,10 @@ cache is loaded (``LOAD_CONTENT_CACHE``, e.g. in CI with ``cache/`` kept).
 from pelican import signals
 
 from plugins.build_cache import hooks
+from plugins.build_cache.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.initialized.connect(hooks.drop_cache_made_by_other_code)
     signals.article_generator_init.connect(hooks.read_articles_in_parallel)

@@ -12,9 +12,8 @@ from pelican.utils import file_suffix
 
 import plugins
 from plugins.build_cache import core
-from plugins.build_cache.settings import DEFAULTS
+from plugins.build_cache.settings import Settings
 from plugins.common import pelican_api, processes
-from plugins.common.settings import merged
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +23,8 @@ LIBRARIES = ("pelican", "Markdown", "pymdown-extensions", "typogrify", "smartypa
 PELICAN_CACHE_FILES = ("ArticlesGenerator", "ArticlesGenerator-Readers", "PagesGenerator", "PagesGenerator-Readers")
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "BUILD_CACHE_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
 def _plain(value: Any) -> str:
@@ -59,7 +58,7 @@ def drop_cache_made_by_other_code(pelican: Any) -> None:
     if not settings["LOAD_CONTENT_CACHE"]:
         return
     cache = Path(settings["CACHE_PATH"])
-    marker = cache / plugin_settings(settings)["BUILD_CACHE_FINGERPRINT_FILE"]
+    marker = cache / plugin_settings(settings).BUILD_CACHE_FINGERPRINT_FILE
     current = code_fingerprint(settings)
     if marker.is_file() and marker.read_text(encoding="utf-8").strip() == current:
         return
@@ -83,7 +82,7 @@ def read_articles_in_parallel(generator: Any) -> None:
     config = plugin_settings(settings)
     if not hasattr(os, "fork"):  # Windows: an editor's preview build simply reads sequentially
         return
-    workers = processes.worker_count(config["BUILD_CACHE_WORKERS"], processes.available_cpus())
+    workers = processes.worker_count(config.BUILD_CACHE_WORKERS, processes.available_cpus())
     if workers < 2:
         return
     readers = generator.readers
@@ -93,7 +92,7 @@ def read_articles_in_parallel(generator: Any) -> None:
         reader = readers.readers.get(file_suffix(path))
         if reader is not None and readers.get_cached_data(path, None) is None:
             todo.append((path, reader))
-    if len(todo) < config["BUILD_CACHE_MIN_FILES"]:
+    if len(todo) < config.BUILD_CACHE_MIN_FILES:
         return
     outcomes = processes.fork_map(_read, todo, workers, shared={"settings": settings})
     for (path, _), outcome in zip(todo, outcomes, strict=True):

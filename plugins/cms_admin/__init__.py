@@ -15,8 +15,10 @@ which teaches either editor our file format and photo-with-caption syntax.
 from pelican import signals
 
 from plugins.cms_admin import hooks
+from plugins.cms_admin.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.initialized.connect(hooks.check_site_data)
     signals.finalized.connect(hooks.write_admin)

@@ -11,9 +11,8 @@ from typing import Any
 import yaml
 
 from plugins.cms_admin import core
-from plugins.cms_admin.settings import DEFAULTS
-from plugins.common.settings import merged
-from plugins.content_checks.settings import DEFAULTS as CHECK_DEFAULTS
+from plugins.cms_admin.settings import Settings
+from plugins.content_checks.settings import Settings as CheckSettings
 from plugins.content_model.hooks import load_site_data
 from plugins.content_model.hooks import plugin_settings as model_settings
 
@@ -22,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def site_data_file(settings: dict[str, Any]) -> Path:
     """content/data/site.toml, or whatever ``CONTENT_MODEL_DATA_FILE`` names under ``PATH``."""
-    return Path(settings["PATH"]) / model_settings(settings)["CONTENT_MODEL_DATA_FILE"]
+    return Path(settings["PATH"]) / model_settings(settings).CONTENT_MODEL_DATA_FILE
 
 
 def cms_data(settings: dict[str, Any]) -> core.CmsData | None:
@@ -38,10 +37,10 @@ def check_site_data(pelican: Any) -> None:
 
     An error under ``make publish`` (``--fatal warnings`` stops the build), a warning while previewing.
     """
-    ours = merged(DEFAULTS, pelican.settings, "CMS_ADMIN_")
-    if not ours["CMS_ADMIN_ENABLED"] or ours["CMS_ADMIN_APP"] != "sveltia":
+    ours = Settings.of(pelican.settings)
+    if not ours.CMS_ADMIN_ENABLED or ours.CMS_ADMIN_APP != "sveltia":
         return  # no live editor in this build (make cms edits the checkout through decap-server)
-    level = logging.ERROR if ours["CMS_ADMIN_SITE_DATA_PROBLEM"] == "error" else logging.WARNING
+    level = logging.ERROR if ours.CMS_ADMIN_SITE_DATA_PROBLEM == "error" else logging.WARNING
     data = cms_data(pelican.settings)
     for error in core.check_cms_data(data, site_data_file(pelican.settings)) if data else []:
         logger.log(level, "%s", error)
@@ -50,14 +49,14 @@ def check_site_data(pelican: Any) -> None:
 def write_admin(pelican: Any) -> None:
     """``finalized``: the admin page, its config and the vendored editor (nothing when [cms] turns it off)."""
     settings = pelican.settings
-    ours = merged(DEFAULTS, settings, "CMS_ADMIN_")
+    ours = Settings.of(settings)
     data = cms_data(settings)
-    if not ours["CMS_ADMIN_ENABLED"] or data is None or data.enabled is False:
+    if not ours.CMS_ADMIN_ENABLED or data is None or data.enabled is False:
         return
-    app = ours["CMS_ADMIN_APP"]
+    app = ours.CMS_ADMIN_APP
     if app not in core.APPS:
         raise ValueError(f"CMS_ADMIN_APP = {app!r}; known: {', '.join(core.APPS)}")
-    node_modules = Path(ours["CMS_ADMIN_NODE_MODULES"])
+    node_modules = Path(ours.CMS_ADMIN_NODE_MODULES)
     files = list(app_files(node_modules, app))
     missing = [source for source, _ in files if not source.is_file()]
     if not files or missing:
@@ -66,17 +65,17 @@ def write_admin(pelican: Any) -> None:
             missing[0] if missing else node_modules / "decap-cms" / "dist",
         )
         return
-    target = Path(settings["OUTPUT_PATH"]) / ours["CMS_ADMIN_SAVE_DIR"]
+    target = Path(settings["OUTPUT_PATH"]) / ours.CMS_ADMIN_SAVE_DIR
     target.mkdir(parents=True, exist_ok=True)
     admin = core.AdminSettings(
-        content_folder=ours["CMS_ADMIN_CONTENT_FOLDER"],
+        content_folder=ours.CMS_ADMIN_CONTENT_FOLDER,
         categories=tuple(c.name for c in load_site_data(settings).categories),
         github_repo=data.repo.strip() if isinstance(data.repo, str) else "",
         branch=data.branch.strip() if isinstance(data.branch, str) else "main",
         app=app,
-        local_backend_url=ours["CMS_ADMIN_LOCAL_BACKEND_URL"],
+        local_backend_url=ours.CMS_ADMIN_LOCAL_BACKEND_URL,
         site_url=settings.get("SITEURL", "") if not settings.get("RELATIVE_URLS") else "",
-        max_upload_bytes=merged(CHECK_DEFAULTS, settings, "CONTENT_CHECKS_")["CONTENT_CHECKS_MAX_PHOTO_BYTES"],
+        max_upload_bytes=CheckSettings.of(settings).CONTENT_CHECKS_MAX_PHOTO_BYTES,
     )
     config = yaml.safe_dump(core.cms_config(admin), allow_unicode=True, sort_keys=False, width=1000)
     (target / "config.yml").write_text(config, encoding="utf-8")

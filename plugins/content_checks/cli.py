@@ -8,15 +8,14 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from plugins.common.settings import merged
 from plugins.content_checks.core import CheckConfig, check_content, markdown_files
-from plugins.content_checks.settings import DEFAULTS
-from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
-from plugins.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
+from plugins.content_checks.settings import Settings
+from plugins.content_model.settings import Settings as ModelSettings
+from plugins.documents.settings import Settings as DocumentsSettings
 from plugins.figures.core import EncoderSettings
-from plugins.figures.settings import DEFAULTS as FIGURES_DEFAULTS
+from plugins.figures.settings import Settings as FiguresSettings
 from plugins.organisation.core import Rules as OrganisationRules
-from plugins.organisation.settings import DEFAULTS as ORGANISATION_DEFAULTS
+from plugins.organisation.settings import Settings as OrganisationSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,10 +23,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def config_from_settings(settings_file: Path, content: Path | None) -> CheckConfig:
     """The checker's view of pelicanconf.py (paths, URL patterns, photo limits)."""
     settings = read_settings(str(settings_file))
-    ours = merged(DEFAULTS, settings, "CONTENT_CHECKS_")
-    model = merged(MODEL_DEFAULTS, settings, "CONTENT_MODEL_")
-    photos = EncoderSettings.from_settings(merged(FIGURES_DEFAULTS, settings, "FIGURES_"))
-    org = merged(ORGANISATION_DEFAULTS, settings, "ORGANISATION_")
+    ours = Settings.of(settings)
+    model = ModelSettings.of(settings)
+    photos = EncoderSettings.from_settings(FiguresSettings.of(settings))
+    org = OrganisationSettings.of(settings)
     return CheckConfig(
         content=(content or Path(settings["PATH"])).resolve(),
         article_paths=tuple(settings["ARTICLE_PATHS"]),
@@ -35,13 +34,13 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         static_paths=tuple(settings["STATIC_PATHS"]),
         ignore_files=tuple(settings["IGNORE_FILES"]),
         path_metadata=settings["PATH_METADATA"],
-        data_file=model["CONTENT_MODEL_DATA_FILE"],
+        data_file=model.CONTENT_MODEL_DATA_FILE,
         article_url=settings["ARTICLE_URL"],
         category_url=settings["CATEGORY_URL"],
-        max_photo_bytes=ours["CONTENT_CHECKS_MAX_PHOTO_BYTES"],
+        max_photo_bytes=ours.CONTENT_CHECKS_MAX_PHOTO_BYTES,
         photo_settings=photos,
-        documents_path=merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"],
-        organisation_file=org["ORGANISATION_DATA_FILE"],
+        documents_path=DocumentsSettings.of(settings).DOCUMENTS_PATH,
+        organisation_file=org.ORGANISATION_DATA_FILE,
         organisation_rules=OrganisationRules.from_settings(org, photos),
     )
 

@@ -10,10 +10,12 @@ and drops sample articles when ``CONTENT_MODEL_INCLUDE_SAMPLES`` is off.
 from pelican import signals
 
 from plugins.content_model import hooks
+from plugins.content_model.settings import Settings
 
 
 def register() -> None:
-    signals.initialized.connect(hooks.report_content_errors_plainly)
+    hooks.report_content_errors_plainly()  # before any initialized receiver can refuse a setting
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.readers_init.connect(hooks.install_reader)
     signals.generator_init.connect(hooks.expose_site_data)
     signals.article_generator_pretaxonomy.connect(hooks.drop_samples_if_disabled)

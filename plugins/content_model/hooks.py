@@ -15,20 +15,20 @@ from pelican.urlwrappers import Category as PelicanCategory
 from plugins.common import pelican_api
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.paths import outside_content
-from plugins.common.settings import merged
+from plugins.common.settings import SettingsError
 from plugins.content_model import core, identity
-from plugins.content_model.settings import DEFAULTS
+from plugins.content_model.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "CONTENT_MODEL_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
 def load_site_data(settings: dict[str, Any]) -> core.SiteData:
     """The site data file named by ``CONTENT_MODEL_DATA_FILE``, relative to ``PATH``."""
-    return core.load_site_data(Path(settings["PATH"]) / plugin_settings(settings)["CONTENT_MODEL_DATA_FILE"])
+    return core.load_site_data(Path(settings["PATH"]) / plugin_settings(settings).CONTENT_MODEL_DATA_FILE)
 
 
 # The priority markdown.extensions.meta gives its "meta" preprocessor (Python-Markdown 3.x).
@@ -64,8 +64,8 @@ class PortalMarkdownReader(MarkdownReader):
             core.check_body(
                 text,
                 source_path,
-                max_bytes=limits["CONTENT_MODEL_MAX_BYTES"],
-                max_nesting=limits["CONTENT_MODEL_MAX_NESTING"],
+                max_bytes=limits.CONTENT_MODEL_MAX_BYTES,
+                max_nesting=limits.CONTENT_MODEL_MAX_NESTING,
             )
         )
         self._md = self._markdown = _fresh(self._markdown, self.settings)
@@ -137,7 +137,7 @@ def _fresh(markdown: Markdown | None, settings: dict[str, Any]) -> Markdown:
 
 def _typographer(settings: dict[str, Any]) -> Any:
     """typogrify when our setting asks for it and Pelican's own is off (never twice)."""
-    if not plugin_settings(settings)["CONTENT_MODEL_TYPOGRIFY"] or settings["TYPOGRIFY"]:
+    if not plugin_settings(settings).CONTENT_MODEL_TYPOGRIFY or settings["TYPOGRIFY"]:
         return None
     return core.typographer(
         settings["TYPOGRIFY_IGNORE_TAGS"], settings["TYPOGRIFY_OMIT_FILTERS"], settings["TYPOGRIFY_DASHES"]
@@ -199,7 +199,7 @@ def report_incomplete_identity(generators: list[Any]) -> None:
 
 def drop_samples_if_disabled(generator: Any) -> None:
     """``article_generator_pretaxonomy``: remove ``Sample: yes`` articles everywhere."""
-    if plugin_settings(generator.settings)["CONTENT_MODEL_INCLUDE_SAMPLES"]:
+    if plugin_settings(generator.settings).CONTENT_MODEL_INCLUDE_SAMPLES:
         return
     for attr in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
         kept = [a for a in getattr(generator, attr, []) if not a.metadata.get("sample")]
@@ -216,14 +216,20 @@ class _PlainContentErrors(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
-        if isinstance(exc, ContentError | ContentErrors):
+        if isinstance(exc, ContentError | ContentErrors | SettingsError):
             record.msg, record.args = "%s", (str(exc),)
             record.exc_info, record.exc_text = None, None
         return True
 
 
-def report_content_errors_plainly(_pelican: Any) -> None:
-    """``initialized``: install the filter once per process (builds in tests repeat)."""
-    logger = logging.getLogger("pelican.generators")
-    if not any(isinstance(f, _PlainContentErrors) for f in logger.filters):
-        logger.addFilter(_PlainContentErrors())
+def report_content_errors_plainly() -> None:
+    """At ``register``: install the filter once per process (builds in tests repeat).
+
+    On Pelican's reader logger ("Could not process") and on the logger of its
+    ``main``, which logs any exception that stops the build with its traceback
+    (a misspelt setting is refused at ``initialized``, before any reading).
+    """
+    for name in ("pelican.generators", "pelican"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _PlainContentErrors) for f in logger.filters):
+            logger.addFilter(_PlainContentErrors())

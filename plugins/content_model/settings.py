@@ -1,18 +1,30 @@
 """Defaults of the content_model plugin (override any ``CONTENT_MODEL_*`` in pelicanconf.py)."""
 
-DEFAULTS = {
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from plugins.common.settings import PluginSettings
+
+
+@dataclass(frozen=True)
+class Settings(PluginSettings):
+    """Every CONTENT_MODEL_* setting, with its type and default (see plugins/common/settings.py)."""
+
+    PREFIX: ClassVar[str] = "CONTENT_MODEL_"
+
     # Site data an editor may change (categories, contact block), relative to PATH.
-    "CONTENT_MODEL_DATA_FILE": "data/site.toml",
+    CONTENT_MODEL_DATA_FILE: str = "data/site.toml"
     # Sample articles (metadata ``Sample: yes``) ship with the demo; a real
     # deployment drops them all by setting this to False.
-    "CONTENT_MODEL_INCLUDE_SAMPLES": True,
+    CONTENT_MODEL_INCLUDE_SAMPLES: bool = True
     # A news article is a few thousand words; a file this large is a pasted
     # image or document, and Markdown's cost grows with it.
-    "CONTENT_MODEL_MAX_BYTES": 1_000_000,
+    CONTENT_MODEL_MAX_BYTES: int = 1_000_000
     # Lists/quotes nested deeper than this are a paste accident (and deep
     # enough nesting overflows Python-Markdown's recursion).
-    "CONTENT_MODEL_MAX_NESTING": 12,
+    CONTENT_MODEL_MAX_NESTING: int = 12
     # typogrify (Pelican's TYPOGRIFY_* settings) applied by our reader, so that its result is
     # cached with the article; Pelican's own TYPOGRIFY stays False (see core.typographer).
-    "CONTENT_MODEL_TYPOGRIFY": False,
-}
+    CONTENT_MODEL_TYPOGRIFY: bool = False

@@ -11,7 +11,9 @@ per year, a detail page per document, and the newest ones for the home page.
 from pelican import signals
 
 from plugins.documents import hooks
+from plugins.documents.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.get_generators.connect(hooks.get_generators)

@@ -11,22 +11,21 @@ from markdown import Markdown
 from pelican.generators import Generator
 
 from plugins.common.errors import ContentError
-from plugins.common.settings import merged
-from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
+from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents import core
-from plugins.documents.settings import DEFAULTS
+from plugins.documents.settings import Settings
 from plugins.html_policy import core as html_policy
 
 logger = logging.getLogger(__name__)
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "DOCUMENTS_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
 def data_file(settings: dict[str, Any]) -> Path:
     """The site data file (content_model's setting): document types live beside the categories."""
-    return Path(settings["PATH"]) / merged(MODEL_DEFAULTS, settings, "CONTENT_MODEL_")["CONTENT_MODEL_DATA_FILE"]
+    return Path(settings["PATH"]) / ModelSettings.of(settings).CONTENT_MODEL_DATA_FILE
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
@@ -47,16 +46,16 @@ class DocumentsGenerator(Generator):
             logger.error("%s", err)
             self.types = ()
         documents = [self._with_urls(d) for d in self._read_all()]
-        if not merged(MODEL_DEFAULTS, self.settings, "CONTENT_MODEL_")["CONTENT_MODEL_INCLUDE_SAMPLES"]:
+        if not ModelSettings.of(self.settings).CONTENT_MODEL_INCLUDE_SAMPLES:
             documents = [d for d in documents if not d.sample]
         self.documents = core.newest_first(documents)
         # The section exists from the first day (pages such as "Tiếp cận thông tin" link to it);
         # with no document yet, its page says so.
-        self.context["PORTAL_DOCUMENTS_URL"] = cfg["DOCUMENTS_INDEX_URL"]
-        self.context["PORTAL_LATEST_DOCUMENTS"] = self.documents[: cfg["DOCUMENTS_HOME_COUNT"]]
+        self.context["PORTAL_DOCUMENTS_URL"] = cfg.DOCUMENTS_INDEX_URL
+        self.context["PORTAL_LATEST_DOCUMENTS"] = self.documents[: cfg.DOCUMENTS_HOME_COUNT]
 
     def _read_all(self) -> list[core.Document]:
-        folder = Path(self.settings["PATH"]) / self.cfg["DOCUMENTS_PATH"]
+        folder = Path(self.settings["PATH"]) / self.cfg.DOCUMENTS_PATH
         cleaner = html_policy.make_cleaner()
         markdown_settings = self.settings["MARKDOWN"]
 
@@ -68,8 +67,8 @@ class DocumentsGenerator(Generator):
             document, errors = core.read_document(
                 source,
                 self.types,
-                formats=tuple(self.cfg["DOCUMENTS_FORMATS"]),
-                max_bytes=self.cfg["DOCUMENTS_MAX_BYTES"],
+                formats=tuple(self.cfg.DOCUMENTS_FORMATS),
+                max_bytes=self.cfg.DOCUMENTS_MAX_BYTES,
                 render=render,
                 content_root=Path(self.settings["PATH"]),
             )
@@ -85,21 +84,20 @@ class DocumentsGenerator(Generator):
         name = document.attachment.published_name(document.slug)
         return dataclasses.replace(
             document,
-            url=self.cfg["DOCUMENTS_URL"].format(slug=document.slug),
-            file_url=self.cfg["DOCUMENTS_FILES_URL"] + name,
+            url=self.cfg.DOCUMENTS_URL.format(slug=document.slug),
+            file_url=self.cfg.DOCUMENTS_FILES_URL + name,
         )
 
     def generate_output(self, writer: Any) -> None:
         type_links = [
-            (t, self.cfg["DOCUMENTS_TYPE_URL"].format(slug=t.slug), docs)
+            (t, self.cfg.DOCUMENTS_TYPE_URL.format(slug=t.slug), docs)
             for t, docs in core.by_type(self.documents, self.types)
         ]
         year_links = [
-            (year, self.cfg["DOCUMENTS_YEAR_URL"].format(year=year), docs)
-            for year, docs in core.by_year(self.documents)
+            (year, self.cfg.DOCUMENTS_YEAR_URL.format(year=year), docs) for year, docs in core.by_year(self.documents)
         ]
         filters = {"document_type_links": type_links, "document_year_links": year_links}
-        self._write_list(writer, self.cfg["DOCUMENTS_INDEX_URL"], self.documents, filters, active=None)
+        self._write_list(writer, self.cfg.DOCUMENTS_INDEX_URL, self.documents, filters, active=None)
         for doc_type, url, docs in type_links:
             self._write_list(writer, url, docs, filters, active=doc_type)
         for year, url, docs in year_links:
@@ -118,7 +116,7 @@ class DocumentsGenerator(Generator):
             template_name="documents",
             url=url,
             documents_filter=active,
-            documents_index_url=self.cfg["DOCUMENTS_INDEX_URL"],
+            documents_index_url=self.cfg.DOCUMENTS_INDEX_URL,
             **filters,
         )
 
@@ -133,6 +131,6 @@ class DocumentsGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=document.url,
             document=document,
-            documents_index_url=self.cfg["DOCUMENTS_INDEX_URL"],
-            document_type_url=self.cfg["DOCUMENTS_TYPE_URL"].format(slug=document.type.slug),
+            documents_index_url=self.cfg.DOCUMENTS_INDEX_URL,
+            document_type_url=self.cfg.DOCUMENTS_TYPE_URL.format(slug=document.type.slug),
         )

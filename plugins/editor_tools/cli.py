@@ -12,10 +12,9 @@ from zoneinfo import ZoneInfo
 from pelican.settings import read_settings
 
 from plugins.common.errors import ContentError
-from plugins.common.settings import merged
 from plugins.content_model.core import load_site_data
-from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
-from plugins.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
+from plugins.content_model.settings import Settings as ModelSettings
+from plugins.documents.settings import Settings as DocumentsSettings
 from plugins.editor_tools.core import NewArticle, create_article, sample_folders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +41,7 @@ def new_article(args: argparse.Namespace) -> tuple[Path, str]:
     """Scaffold one article with the site's categories, time zone and article folder; return it and its draft URL."""
     settings = read_settings(str(args.settings))
     content = (args.content or Path(settings["PATH"])).resolve()
-    data_file = merged(MODEL_DEFAULTS, settings, "CONTENT_MODEL_")["CONTENT_MODEL_DATA_FILE"]
+    data_file = ModelSettings.of(settings).CONTENT_MODEL_DATA_FILE
     site = load_site_data(content / data_file)
     category = site.category_named(args.category.strip(), "make new", None) if args.category.strip() else None
     new = NewArticle(
@@ -60,7 +59,7 @@ def remove_samples(args: argparse.Namespace) -> int:
     """Delete (or list, with --dry-run) every sample article and document folder."""
     settings = read_settings(str(args.settings))
     content = (args.content or Path(settings["PATH"])).resolve()
-    roots = [*settings["ARTICLE_PATHS"], merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"]]
+    roots = [*settings["ARTICLE_PATHS"], DocumentsSettings.of(settings).DOCUMENTS_PATH]
     folders = sample_folders(content, roots)
     for folder in folders:
         if not args.dry_run:

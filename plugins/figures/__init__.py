@@ -38,9 +38,11 @@ JPEG) for the theme's ``partials/picture.html``.
 from pelican import signals
 
 from plugins.figures import hooks
+from plugins.figures.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.initialized.connect(hooks.replace_pelican_alt_warning)
     signals.content_object_init.connect(hooks.rewrite_photos)
     signals.static_generator_finalized.connect(hooks.unpublish_originals)

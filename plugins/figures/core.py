@@ -26,7 +26,7 @@ import re
 import shutil
 import time
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass, field, replace
 from html.parser import HTMLParser
@@ -39,6 +39,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from plugins.common.errors import ContentError
 from plugins.common.files import write_atomically
 from plugins.common.paths import RealPath, resolved_inside
+from plugins.figures.settings import Settings
 from plugins.vi_text.core import slugify
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -65,19 +66,19 @@ class EncoderSettings:
     publish_originals: bool = False
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, object]) -> EncoderSettings:
-        """Build from the merged ``FIGURES_*`` settings dict."""
+    def from_settings(cls, values: Settings) -> EncoderSettings:
+        """Build from the site's ``FIGURES_*`` settings."""
         return cls(
-            widths=tuple(sorted(values["FIGURES_WIDTHS"])),
-            formats=tuple(f.lower() for f in values["FIGURES_FORMATS"]),
-            quality=tuple(sorted(dict(values["FIGURES_QUALITY"]).items())),
-            avif_speed=int(values["FIGURES_AVIF_SPEED"]),
-            card_ratio=tuple(values["FIGURES_CARD_RATIO"]),
-            card_widths=tuple(sorted(values["FIGURES_CARD_WIDTHS"])),
-            og_size=tuple(values["FIGURES_OG_SIZE"]),
-            max_pixels=int(values["FIGURES_MAX_PIXELS"]),
-            accepted_formats=tuple(f.upper() for f in values["FIGURES_ACCEPTED_FORMATS"]),
-            publish_originals=bool(values["FIGURES_PUBLISH_ORIGINALS"]),
+            widths=tuple(sorted(values.FIGURES_WIDTHS)),
+            formats=tuple(f.lower() for f in values.FIGURES_FORMATS),
+            quality=tuple(sorted(dict(values.FIGURES_QUALITY).items())),
+            avif_speed=int(values.FIGURES_AVIF_SPEED),
+            card_ratio=tuple(values.FIGURES_CARD_RATIO),
+            card_widths=tuple(sorted(values.FIGURES_CARD_WIDTHS)),
+            og_size=tuple(values.FIGURES_OG_SIZE),
+            max_pixels=int(values.FIGURES_MAX_PIXELS),
+            accepted_formats=tuple(f.upper() for f in values.FIGURES_ACCEPTED_FORMATS),
+            publish_originals=bool(values.FIGURES_PUBLISH_ORIGINALS),
         )
 
     def fingerprint(self) -> str:

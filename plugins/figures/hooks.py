@@ -36,10 +36,9 @@ from plugins.common.build_context import of_build
 from plugins.common.errors import ContentError
 from plugins.common.paths import RealPaths
 from plugins.common.processes import available_cpus, worker_count
-from plugins.common.settings import merged
 from plugins.common.written import contents_to_write
 from plugins.figures import core
-from plugins.figures.settings import DEFAULTS
+from plugins.figures.settings import Settings
 from plugins.publish_checks.settings import withholds_hidden
 
 logger = logging.getLogger(__name__)
@@ -47,12 +46,12 @@ logger = logging.getLogger(__name__)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "FIGURES_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
 def cache_dir(settings: dict[str, Any]) -> Path:
-    configured = plugin_settings(settings)["FIGURES_CACHE_PATH"]
+    configured = plugin_settings(settings).FIGURES_CACHE_PATH
     return Path(configured or os.path.join(settings["CACHE_PATH"], "figures"))
 
 
@@ -79,7 +78,7 @@ class SitePhotos:
     def __init__(self, settings: dict[str, Any]) -> None:
         self.values = plugin_settings(settings)
         self.encoder = core.EncoderSettings.from_settings(self.values)
-        self.planner = core.Planner(self.encoder, self.values["FIGURES_OUTPUT_DIR"])
+        self.planner = core.Planner(self.encoder, self.values.FIGURES_OUTPUT_DIR)
         self.cache = cache_dir(settings)
         self.facts = core.PhotoFactsCache(self.cache / core.FACTS_FILE)
 
@@ -144,7 +143,7 @@ class ArticlePhotos:
         eager = not self.body_alts
         self.body_alts.setdefault(plan.source.path, alt)
         picture = self.site.planner.body_picture(plan, stem, alt)
-        return core.picture_html(picture, self.prefix, self.site.values["FIGURES_SIZES"], eager=eager)
+        return core.picture_html(picture, self.prefix, self.site.values.FIGURES_SIZES, eager=eager)
 
     def report_missing_caption(self, reference: str) -> None:
         err = ContentError(
@@ -152,7 +151,7 @@ class ArticlePhotos:
             f'Ảnh "{reference}" chưa có chú thích và chưa có mô tả (alt). Hãy viết chú thích trong khối '
             "/// caption … /// ngay dưới dòng ảnh.",
         )
-        level = logging.ERROR if self.site.values["FIGURES_MISSING_CAPTION"] == "error" else logging.WARNING
+        level = logging.ERROR if self.site.values.FIGURES_MISSING_CAPTION == "error" else logging.WARNING
         logger.log(level, "%s", self.error(err, reference))
 
     def cover(self) -> core.Picture | None:
@@ -211,11 +210,11 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     settings = generators[0].settings
     site = generators[0].context.pop(SitePhotos.CONTEXT_KEY, None) or SitePhotos(settings)
     plans = _plans_of_written(generators, settings)
-    if site.values["FIGURES_STANDIN_PHOTOS"] == "error":
+    if site.values.FIGURES_STANDIN_PHOTOS == "error":
         report_standins(plans)
     work = core.tasks_by_photo(plans, site.encoder, site.cache)
     tasks = [task for task, _ in work]
-    stats = core.encode_photos(tasks, worker_count(site.values["FIGURES_WORKERS"], available_cpus()))
+    stats = core.encode_photos(tasks, worker_count(site.values.FIGURES_WORKERS, available_cpus()))
     plans_of = {task.source: served for task, served in work}
     failed = {source for source, _ in stats.failures}
     site.facts.forget(failed)
@@ -224,7 +223,7 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
         for article, reference in sorted({r for plan in plans_of[source] for r in plan.references}):
             logger.error("%s", error_at(article, reference, "image-corrupt", f'Ảnh "{reference}": {reason}.'))
     files = [v.file for t in tasks if t.source not in failed for v in t.variants]
-    core.publish_variants(files, site.cache, Path(settings["OUTPUT_PATH"]) / site.values["FIGURES_OUTPUT_DIR"])
+    core.publish_variants(files, site.cache, Path(settings["OUTPUT_PATH"]) / site.values.FIGURES_OUTPUT_DIR)
     logger.info(
         "Ảnh: %d tệp ảnh đọc mới, %d ảnh giải mã, %d tệp mã hóa mới, %d tệp chép từ ảnh trùng, "
         "%d tệp lấy từ bộ nhớ đệm",

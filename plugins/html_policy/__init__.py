@@ -17,8 +17,10 @@ input and of the policy (``hooks.BuildPolicy``).
 from pelican import signals
 
 from plugins.html_policy import hooks
+from plugins.html_policy.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.content_object_init.connect(hooks.clean_content)
     signals.all_generators_finalized.connect(hooks.save_memo)

@@ -9,9 +9,8 @@ from typing import Any
 from plugins.build_cache.core import code_fingerprint_of
 from plugins.common import pelican_api
 from plugins.common.build_context import of_build
-from plugins.common.settings import merged
 from plugins.html_policy import core
-from plugins.html_policy.settings import DEFAULTS
+from plugins.html_policy.settings import Settings
 
 MEMO_FILE = "html-policy-memo.pickle"
 
@@ -30,7 +29,7 @@ class BuildPolicy:
     CONTEXT_KEY = "html_policy_build"
 
     def __init__(self, settings: dict[str, Any], memo_file: Path | None) -> None:
-        extra = frozenset(merged(DEFAULTS, settings, "HTML_POLICY_")["HTML_POLICY_EXTRA_TAGS"])
+        extra = frozenset(Settings.of(settings).HTML_POLICY_EXTRA_TAGS)
         self.cleaner = core.make_cleaner(extra)
         self.summary_cleaner = core.make_summary_cleaner(extra)
         self.memo = core.FileMemo(memo_file, policy_fingerprint(extra))

@@ -11,8 +11,10 @@ photos (figures plugin) open in an accessible lightbox (theme/static/js/lightbox
 from pelican import signals
 
 from plugins.media_embeds import hooks
+from plugins.media_embeds.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.generator_init.connect(hooks.add_template_filters)
     signals.content_object_init.connect(hooks.add_media)

@@ -13,10 +13,9 @@ from pelican.contents import Article
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from plugins.common import pelican_api
-from plugins.common.settings import merged
 from plugins.content_model.core import metadata_lines
 from plugins.media_embeds import core
-from plugins.media_embeds.settings import DEFAULTS
+from plugins.media_embeds.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +24,8 @@ _FIGURE = re.compile(r"<figure\b.*?</figure>\s*", re.DOTALL)
 TEMPLATES = {"video": "article_video", "photo-story": "article_photo_story"}
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "MEDIA_EMBEDS_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
 @cache
@@ -50,8 +49,8 @@ def add_media(instance: Any) -> None:
     source = Path(instance.source_path)
     cfg = plugin_settings(instance.settings)
     limits = {
-        "local_formats": tuple(cfg["MEDIA_EMBEDS_LOCAL_FORMATS"]),
-        "max_local_bytes": cfg["MEDIA_EMBEDS_MAX_LOCAL_BYTES"],
+        "local_formats": tuple(cfg.MEDIA_EMBEDS_LOCAL_FORMATS),
+        "max_local_bytes": cfg.MEDIA_EMBEDS_MAX_LOCAL_BYTES,
     }
     errors = core.media_errors(meta, source.parent, source, metadata_lines(source), **limits)
     for err in errors:

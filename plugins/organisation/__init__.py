@@ -13,7 +13,9 @@ The member organisations, each with a stable ASCII slug, are the registry a
 from pelican import signals
 
 from plugins.organisation import hooks
+from plugins.organisation.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.get_generators.connect(hooks.get_generators)

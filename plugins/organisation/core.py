@@ -13,7 +13,7 @@ which free text in a page cannot give.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from plugins.common.toml_lines import KeyPath, line_of, parse_toml
 from plugins.content_model.core import first_raw_html_line, read_source_text
 from plugins.content_model.identity import phone_number
 from plugins.figures import core as figures
+from plugins.organisation.settings import Settings
 from plugins.vi_text.core import fold, is_slug, slugify
 
 # Every key an editor may write, with the Vietnamese name used in messages.
@@ -51,10 +52,10 @@ class Rules:
 
     @classmethod
     def from_settings(
-        cls, values: Mapping[str, Any], encoder: figures.EncoderSettings, facts: figures.PhotoFactsCache | None = None
+        cls, values: Settings, encoder: figures.EncoderSettings, facts: figures.PhotoFactsCache | None = None
     ) -> Rules:
-        """From the merged ``ORGANISATION_*`` settings: the build and ``make check`` apply the same rules."""
-        return cls(tuple(values["ORGANISATION_BODIES"]), tuple(values["ORGANISATION_UNIT_KINDS"]), encoder, facts)
+        """From the site's ``ORGANISATION_*`` settings: the build and ``make check`` apply the same rules."""
+        return cls(tuple(values.ORGANISATION_BODIES), tuple(values.ORGANISATION_UNIT_KINDS), encoder, facts)
 
 
 @dataclass(frozen=True)

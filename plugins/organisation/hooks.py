@@ -10,12 +10,11 @@ from typing import Any
 from markdown import Markdown
 from pelican.generators import Generator
 
-from plugins.common.settings import merged
 from plugins.figures import core as figures
 from plugins.figures.hooks import SitePhotos
 from plugins.html_policy import core as html_policy
 from plugins.organisation import core
-from plugins.organisation.settings import DEFAULTS
+from plugins.organisation.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +27,8 @@ VIEWS = (
 )
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "ORGANISATION_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
@@ -46,18 +45,18 @@ class OrganisationGenerator(Generator):
         self.figure_plans: list[figures.PhotoPlan] = []  # encoded with the articles' photos (plugins/figures)
         self.organisation = self._read()
         # No section (and no menu link to it) without a valid data file.
-        self.context["ORGANISATION_URL"] = self.cfg["ORGANISATION_URL"] if self.organisation else ""
+        self.context["ORGANISATION_URL"] = self.cfg.ORGANISATION_URL if self.organisation else ""
         self.context["ORGANISATION_REGISTRY"] = self.organisation.registry() if self.organisation else {}
         # For publish_checks: a page written to one of these addresses (an old pages/gioi-thieu.md) is refused.
-        source = self.cfg["ORGANISATION_DATA_FILE"]
+        source = self.cfg.ORGANISATION_DATA_FILE
         self.claimed_outputs = [
-            (self.cfg[key] + "index.html", f"trang /{self.cfg[key]} của mục Giới thiệu ({source})")
+            (getattr(self.cfg, key) + "index.html", f"trang /{getattr(self.cfg, key)} của mục Giới thiệu ({source})")
             for _, key, _ in VIEWS
             if self.organisation
         ]
 
     def _read(self) -> core.Organisation | None:
-        path = Path(self.settings["PATH"]) / self.cfg["ORGANISATION_DATA_FILE"]
+        path = Path(self.settings["PATH"]) / self.cfg.ORGANISATION_DATA_FILE
         if not path.is_file():
             return None
         photos = SitePhotos.of(self.context, self.settings)
@@ -81,8 +80,8 @@ class OrganisationGenerator(Generator):
                 plan,
                 figures.file_stem(leader.photo.path),
                 leader.name,
-                tuple(self.cfg["ORGANISATION_PORTRAIT_RATIO"]),
-                self.cfg["ORGANISATION_PORTRAIT_WIDTHS"],
+                tuple(self.cfg.ORGANISATION_PORTRAIT_RATIO),
+                self.cfg.ORGANISATION_PORTRAIT_WIDTHS,
                 "-chan-dung",
             )
             return dataclasses.replace(leader, picture=picture)
@@ -95,10 +94,10 @@ class OrganisationGenerator(Generator):
         if not self.organisation:
             return
         texts = self._rendered_texts()
-        urls = {view: self.cfg[key] for view, key, _ in VIEWS}  # the section's own navigation, in order
+        urls = {view: getattr(self.cfg, key) for view, key, _ in VIEWS}  # the section's own navigation, in order
         summary = html_policy.plain_text(texts.get("summary", ""))
         for view, key, template in VIEWS:
-            url = self.cfg[key]
+            url = getattr(self.cfg, key)
             writer.write_file(
                 url + "index.html",
                 self.get_template(template),
@@ -109,7 +108,7 @@ class OrganisationGenerator(Generator):
                 organisation_texts=texts,
                 organisation_view=view,
                 organisation_urls=urls,
-                organisation_portrait_sizes=self.cfg["ORGANISATION_PORTRAIT_SIZES"],
+                organisation_portrait_sizes=self.cfg.ORGANISATION_PORTRAIT_SIZES,
                 organisation_summary=summary.strip(),  # the pages' description (meta, Open Graph)
             )
 

@@ -18,9 +18,11 @@
 from pelican import signals
 
 from plugins.page_writer import hooks
+from plugins.page_writer.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.generator_init.connect(hooks.keep_compiled_templates)
     signals.generator_init.connect(hooks.add_fragment_memo)
     signals.get_writer.connect(hooks.provide_writer)

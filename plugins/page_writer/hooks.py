@@ -23,10 +23,9 @@ from plugins.build_cache.core import pinned
 from plugins.build_cache.hooks import code_fingerprint
 from plugins.common import pelican_api
 from plugins.common.processes import available_cpus, fork_map, replay, worker_count
-from plugins.common.settings import merged
 from plugins.page_writer import core
 from plugins.page_writer.fragments import FragmentMemo
-from plugins.page_writer.settings import DEFAULTS
+from plugins.page_writer.settings import Settings
 
 _WRITERS: list[PageWriter] = []  # the writer of the build in progress (Pelican keeps it to itself)
 
@@ -44,8 +43,8 @@ def keep_compiled_templates(generator: Any) -> None:
     uses from source on every build (0.3 s of a warm build). Jinja's bytecode
     cache keys each entry by the template's name and a checksum of its source.
     """
-    config = merged(DEFAULTS, generator.settings, "PAGE_WRITER_")
-    folder = Path(generator.settings.get("CACHE_PATH", "cache"), config["PAGE_WRITER_BYTECODE_DIR"])
+    config = Settings.of(generator.settings)
+    folder = Path(generator.settings.get("CACHE_PATH", "cache"), config.PAGE_WRITER_BYTECODE_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
@@ -129,16 +128,16 @@ class PageWriter(pelican_api.OpenHookWriter):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        self.config = merged(DEFAULTS, self.settings, "PAGE_WRITER_")
+        self.config = Settings.of(self.settings)
         self.pending: list[Request] = []
         self.signatures: dict[str, str | None] = {}  # page (relative to the output) → its signature, this build
         self._rendered: list[tuple[str, str | None]] = []  # in render order, for the parallel workers' answers
         self._unchanged: set[str] = set()  # pages left as they are (absolute paths)
         self._templates: dict[int, core.TemplateIndex] = {}  # one per Jinja environment (one per generator)
-        self._digester = core.Digester(summarisers(self.config["PAGE_WRITER_IGNORED_ATTRIBUTES"]))
-        skip = self.config["PAGE_WRITER_SKIP_UNCHANGED"]
+        self._digester = core.Digester(summarisers(self.config.PAGE_WRITER_IGNORED_ATTRIBUTES))
+        skip = self.config.PAGE_WRITER_SKIP_UNCHANGED
         self._fingerprint = _build_fingerprint(self.settings) if skip else ""
-        self._manifest_path = Path(self.settings.get("CACHE_PATH", "cache"), self.config["PAGE_WRITER_MANIFEST_FILE"])
+        self._manifest_path = Path(self.settings.get("CACHE_PATH", "cache"), self.config.PAGE_WRITER_MANIFEST_FILE)
         output = os.path.abspath(output_path)
         self.manifest = core.Manifest.load(self._manifest_path, output, self._fingerprint) if skip else None
         _WRITERS.append(self)
@@ -156,8 +155,8 @@ class PageWriter(pelican_api.OpenHookWriter):
             digested: set[tuple[int, frozenset[str]]] = set()
             for request in requests:  # also on a cold build: its signatures must match the next build's
                 self._digest_inputs(request, digested)
-            workers = worker_count(self.config["PAGE_WRITER_WORKERS"], available_cpus())
-            parallel = hasattr(os, "fork") and workers > 1 and len(requests) >= self.config["PAGE_WRITER_MIN_PAGES"]
+            workers = worker_count(self.config.PAGE_WRITER_WORKERS, available_cpus())
+            parallel = hasattr(os, "fork") and workers > 1 and len(requests) >= self.config.PAGE_WRITER_MIN_PAGES
             if parallel and not any(request.overrides() for request in requests):
                 self._write_in_parallel(requests, workers)
             else:

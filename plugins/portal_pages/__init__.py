@@ -10,7 +10,9 @@ here rather than in Jinja.
 from pelican import signals
 
 from plugins.portal_pages import hooks
+from plugins.portal_pages.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.article_generator_finalized.connect(hooks.expose_portal_pages)

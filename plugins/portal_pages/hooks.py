@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plugins.common.settings import merged
 from plugins.portal_pages import core
-from plugins.portal_pages.settings import DEFAULTS
+from plugins.portal_pages.settings import Settings
 
 
 def expose_portal_pages(generator: Any) -> None:
@@ -15,15 +14,15 @@ def expose_portal_pages(generator: Any) -> None:
     The context is shared by every generator, so page templates (Giới thiệu,
     Liên hệ) see the same navigation as article pages.
     """
-    cfg = merged(DEFAULTS, generator.settings, "PORTAL_PAGES_")
+    cfg = Settings.of(generator.settings)
     categories = ordered_categories(generator)
     home = core.build_home(
         generator.articles,
         categories,
         category_of=lambda article: article.category,
         is_featured=lambda article: bool(getattr(article, "featured", False)),
-        latest_count=cfg["PORTAL_PAGES_LATEST_COUNT"],
-        section_count=cfg["PORTAL_PAGES_SECTION_COUNT"],
+        latest_count=cfg.PORTAL_PAGES_LATEST_COUNT,
+        section_count=cfg.PORTAL_PAGES_SECTION_COUNT,
     )
     generator.context["portal_home"] = home
     generator.context["portal_nav"] = [section.category for section in home.sections]

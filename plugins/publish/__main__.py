@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from plugins.common.settings import merged
 from plugins.publish import core, hooks
 from plugins.publish_checks.core import check_output
-from plugins.publish_checks.settings import DEFAULTS as CHECKS_DEFAULTS
+from plugins.publish_checks.settings import Settings as ChecksSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 EXIT_FAILED, EXIT_CHECKS_FAILED = 1, 2  # 1: build failed or nothing to roll back; 2: checks refused the build
@@ -32,7 +31,7 @@ def _build(layout: core.Layout, content: Path, settings: Path) -> int:
             staging,
             siteurl=record.settings["SITEURL"],
             lang=record.settings["DEFAULT_LANG"],
-            page_langs=merged(CHECKS_DEFAULTS, record.settings, "PUBLISH_CHECKS_")["PUBLISH_CHECKS_PAGE_LANGS"],
+            page_langs=ChecksSettings.of(record.settings).PUBLISH_CHECKS_PAGE_LANGS,
             withheld=record.withheld(),
             published_names=record.published_names(),
             rendered=record.rendered,

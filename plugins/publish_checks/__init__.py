@@ -19,9 +19,11 @@ before swapping the new build in.
 from pelican import signals
 
 from plugins.publish_checks import hooks
+from plugins.publish_checks.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.initialized.connect(hooks.refuse_active_content)
     signals.content_object_init.connect(hooks.refuse_escaping_references)
     signals.all_generators_finalized.connect(hooks.guard_before_writing)

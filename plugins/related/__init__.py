@@ -14,7 +14,9 @@ previous/next article in it.
 from pelican import signals
 
 from plugins.related import hooks
+from plugins.related.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.article_generator_finalized.connect(hooks.attach_related)

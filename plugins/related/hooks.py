@@ -23,26 +23,25 @@ from pelican.contents import Article
 
 from plugins.common import pelican_api
 from plugins.common.errors import ContentError
-from plugins.common.settings import merged
 from plugins.content_model.core import metadata_lines
 from plugins.related import core
-from plugins.related.settings import DEFAULTS
+from plugins.related.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "RELATED_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
-def scoring_config(options: dict[str, Any]) -> core.Config:
-    """The core's configuration from the merged ``RELATED_*`` settings."""
+def scoring_config(options: Settings) -> core.Config:
+    """The core's configuration from the ``RELATED_*`` settings."""
     return core.Config(
-        count=options["RELATED_COUNT"],
-        reciprocal=options["RELATED_RECIPROCAL"],
-        weights=core.Weights(**options["RELATED_WEIGHTS"]),
-        half_life_days=options["RELATED_HALF_LIFE_DAYS"],
-        min_score=options["RELATED_MIN_SCORE"],
+        count=options.RELATED_COUNT,
+        reciprocal=options.RELATED_RECIPROCAL,
+        weights=core.Weights(**options.RELATED_WEIGHTS),
+        half_life_days=options.RELATED_HALF_LIFE_DAYS,
+        min_score=options.RELATED_MIN_SCORE,
     )
 
 
@@ -63,7 +62,7 @@ def attach_related(generator: Any) -> None:
     related = core.choose_related(records, explicit, scoring_config(options))
     neighbours = core.category_neighbours(records)
     shown = {slug: [*related[slug], *filter(None, neighbours[slug])] for slug in related}  # no headline twice
-    same = core.same_category(records, options["RELATED_SAME_CATEGORY_COUNT"], shown)
+    same = core.same_category(records, options.RELATED_SAME_CATEGORY_COUNT, shown)
     for article in articles:
         article.related_articles = [by_slug[s] for s in related[article.slug]]
         article.same_category_articles = [by_slug[s] for s in same[article.slug]]

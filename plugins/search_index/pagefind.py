@@ -44,11 +44,10 @@ from typing import IO, Any
 from pagefind_bin_extended import get_executable
 
 from plugins.common.processes import available_cpus, fork_map, worker_count
-from plugins.common.settings import merged
 from plugins.search_index.bundle import normalise_bundle
 from plugins.search_index.cache import PreparedPages
 from plugins.search_index.core import page_url
-from plugins.search_index.settings import DEFAULTS
+from plugins.search_index.settings import Settings
 from plugins.search_index.shards import (
     SHARDS_DIR,
     SHARDS_FILE,
@@ -192,14 +191,14 @@ def index_site(
     ones would otherwise pile up in every deploy. A site without articles gets no bundle
     (Pagefind refuses an empty index); the search page then says search is unavailable.
     """
-    options = merged(DEFAULTS, settings or {}, "SEARCH_INDEX_")
-    language = options["SEARCH_INDEX_LANGUAGE"]
+    options = Settings.of(settings or {})
+    language = options.SEARCH_INDEX_LANGUAGE
     output = Path(output_dir).resolve()
     target = output / BUNDLE_DIR
     shutil.rmtree(target, ignore_errors=True)
     store = PreparedPages(cache / PAGES_DIR if cache else None)
-    workers = worker_count(options["SEARCH_INDEX_WORKERS"], available_cpus())
-    shards = split_into_shards(article_pages(output, store, workers), options["SEARCH_INDEX_SHARD_PAGES"])
+    workers = worker_count(options.SEARCH_INDEX_WORKERS, available_cpus())
+    shards = split_into_shards(article_pages(output, store, workers), options.SEARCH_INDEX_SHARD_PAGES)
     bundles = ShardBundles(cache / SHARDS_DIR if cache else None)
     digests = [shard.digest(language) for shard in shards]
     kept = {digest: bundles.find(digest) for digest in digests}

@@ -1,12 +1,24 @@
 """Defaults of the search index step (override any ``SEARCH_INDEX_*`` in pelicanconf.py)."""
 
-DEFAULTS = {
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from plugins.common.settings import PluginSettings
+
+
+@dataclass(frozen=True)
+class Settings(PluginSettings):
+    """Every SEARCH_INDEX_* setting, with its type and default (see plugins/common/settings.py)."""
+
+    PREFIX: ClassVar[str] = "SEARCH_INDEX_"
+
     # One index for the whole site in this language, whatever a page's lang attribute
     # says: the search page loads one index, and a stray lang="en" must not split it.
-    "SEARCH_INDEX_LANGUAGE": "vi",
+    SEARCH_INDEX_LANGUAGE: str = "vi"
     # Processes preparing pages, then Pagefind processes indexing years, at once: 0 means one per CPU core.
-    "SEARCH_INDEX_WORKERS": 0,
+    SEARCH_INDEX_WORKERS: int = 0
     # Pages per index shard, at least (whole years, from the oldest): smaller shards make
     # a rebuild re-index less, but every query then fetches one index chunk per shard.
-    "SEARCH_INDEX_SHARD_PAGES": 2500,
-}
+    SEARCH_INDEX_SHARD_PAGES: int = 2500

@@ -19,8 +19,10 @@ article's own modification date.
 from pelican import signals
 
 from plugins.seo_feeds import hooks
+from plugins.seo_feeds.settings import Settings
 
 
 def register() -> None:
+    signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.generator_init.connect(hooks.add_template_helpers)
     signals.finalized.connect(hooks.write_robots_and_sitemap)

@@ -9,15 +9,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from plugins.common.settings import merged
 from plugins.seo_feeds import core
-from plugins.seo_feeds.settings import DEFAULTS
+from plugins.seo_feeds.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return merged(DEFAULTS, settings, "SEO_FEEDS_")
+def plugin_settings(settings: dict[str, Any]) -> Settings:
+    return Settings.of(settings)
 
 
 def add_template_helpers(generator: Any) -> None:
@@ -26,7 +25,7 @@ def add_template_helpers(generator: Any) -> None:
     cfg = plugin_settings(settings)
     siteurl = settings["SITEURL"]
     generator.env.globals.update(
-        seo_csp=core.content_security_policy(cfg["SEO_FEEDS_CSP"]),
+        seo_csp=core.content_security_policy(cfg.SEO_FEEDS_CSP),
         seo_absolute=core.is_absolute_site(siteurl),
     )
     generator.env.filters.update(
@@ -37,17 +36,17 @@ def add_template_helpers(generator: Any) -> None:
     )
 
 
-def og_image(content: Any, *, settings: dict[str, Any], cfg: dict[str, Any]) -> core.OgImage:
+def og_image(content: Any, *, settings: dict[str, Any], cfg: Settings) -> core.OgImage:
     """The article's cover in its Open Graph size when the figures plugin made one, else the site image."""
     cover = getattr(content, "cover", None)
     if getattr(cover, "og_url", None):
         return core.OgImage(core.absolute_url(settings["SITEURL"], cover.og_url), cover.og_width, cover.og_height)
-    width, height = cfg["SEO_FEEDS_DEFAULT_IMAGE_SIZE"]
-    url = f"{settings['THEME_STATIC_DIR']}/{cfg['SEO_FEEDS_DEFAULT_IMAGE']}"
+    width, height = cfg.SEO_FEEDS_DEFAULT_IMAGE_SIZE
+    url = f"{settings['THEME_STATIC_DIR']}/{cfg.SEO_FEEDS_DEFAULT_IMAGE}"
     return core.OgImage(core.absolute_url(settings["SITEURL"], url), width, height)
 
 
-def news_article(article: Any, *, settings: dict[str, Any], cfg: dict[str, Any]) -> dict:
+def news_article(article: Any, *, settings: dict[str, Any], cfg: Settings) -> dict:
     """``article`` as a schema.org NewsArticle dict (rendered with ``|tojson``, which escapes <, > and &)."""
     siteurl = settings["SITEURL"]
     return core.news_article(
@@ -76,7 +75,7 @@ def write_robots_and_sitemap(pelican: Any) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings["SITEURL"]
     cfg = plugin_settings(pelican.settings)
-    (output / "robots.txt").write_text(core.robots_txt(siteurl, cfg["SEO_FEEDS_ROBOTS_DISALLOW"]), encoding="utf-8")
+    (output / "robots.txt").write_text(core.robots_txt(siteurl, cfg.SEO_FEEDS_ROBOTS_DISALLOW), encoding="utf-8")
     if core.is_absolute_site(siteurl):
         entries = core.sitemap_entries(output)
         (output / "sitemap.xml").write_text(core.sitemap_xml(entries), encoding="utf-8")

@@ -6,23 +6,22 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from plugins.common.settings import merged
 from plugins.vi_text import core
-from plugins.vi_text.settings import DEFAULTS
+from plugins.vi_text.settings import Settings
 
 
 def jinja_filters(site_settings: dict[str, Any]) -> dict[str, Any]:
     """The filters, bound to the site's formats."""
-    cfg = merged(DEFAULTS, site_settings, "VI_TEXT_")
-    locale = cfg["VI_TEXT_LOCALE"]
+    cfg = Settings.of(site_settings)
+    locale = cfg.VI_TEXT_LOCALE
 
     def fmt(pattern: str) -> Any:
         return partial(_format, pattern=pattern, locale=locale)
 
     return {
-        "vi_datetime": fmt(cfg["VI_TEXT_DATETIME_FORMAT"]),
-        "vi_date": fmt(cfg["VI_TEXT_DATE_FORMAT"]),
-        "vi_month": fmt(cfg["VI_TEXT_MONTH_FORMAT"]),
+        "vi_datetime": fmt(cfg.VI_TEXT_DATETIME_FORMAT),
+        "vi_date": fmt(cfg.VI_TEXT_DATE_FORMAT),
+        "vi_month": fmt(cfg.VI_TEXT_MONTH_FORMAT),
         "vi_format": lambda value, pattern: _format(value, pattern, locale),
         "fold": core.fold,
     }

@@ -8,10 +8,13 @@ longer needed (linear_lists, the Markdown meta step). Run it first:
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
+import blinker
 import pytest
 from markdown import Markdown
 from pelican import signals
@@ -24,6 +27,16 @@ from pelican.writers import FileOverwriteFailedError
 
 from plugins.common import pelican_api
 from plugins.linear_lists.core import SHORT_LIST
+
+
+@pytest.fixture(autouse=True)
+def bare_pelican() -> Iterator[None]:
+    """Pelican as shipped: every signal muted, whatever plugins earlier tests in this process registered."""
+    with contextlib.ExitStack() as stack:
+        for signal in vars(signals).values():
+            if isinstance(signal, blinker.Signal):
+                stack.enter_context(signal.muted())
+        yield
 
 
 @pytest.fixture

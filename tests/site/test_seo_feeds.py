@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from plugins.seo_feeds.core import content_security_policy, shorten, third_party_sources
-from plugins.seo_feeds.settings import DEFAULTS
+from plugins.seo_feeds.settings import Settings
 from tests.conftest import ROOT, article, build_site
 
 SITEURL = "https://portal.test"
@@ -210,8 +210,8 @@ def test_every_page_has_a_csp_that_allows_no_third_party_origin(site):
 
 
 def test_csp_setting_refuses_other_origins():
-    assert third_party_sources(DEFAULTS["SEO_FEEDS_CSP"]) == []
-    policy = {**DEFAULTS["SEO_FEEDS_CSP"], "script-src": "'self' https://cdn.example.com", "img-src": "*"}
+    assert third_party_sources(Settings().SEO_FEEDS_CSP) == []
+    policy = {**Settings().SEO_FEEDS_CSP, "script-src": "'self' https://cdn.example.com", "img-src": "*"}
     assert third_party_sources(policy) == ["*", "https://cdn.example.com"]
     with pytest.raises(ValueError, match=r"cdn\.example\.com"):
         content_security_policy(policy)

@@ -14,7 +14,7 @@ from PIL import Image
 from plugins.content_checks.cli import config_from_settings, main
 from plugins.content_checks.core import check_content
 from plugins.figures.core import EncoderSettings
-from plugins.figures.settings import DEFAULTS as FIGURES_DEFAULTS
+from plugins.figures.settings import Settings as FiguresSettings
 from tests.conftest import FIXTURE_SITE, ROOT, SEED_DIR, article, write_content
 
 A = "articles/2024/bai-mot/index.md"
@@ -127,7 +127,7 @@ def test_oversized_photo_by_bytes_and_by_pixels(tmp_path):
 
 def test_pixel_limit_is_the_builds_own():
     config = config_from_settings(ROOT / "pelicanconf.py", None)
-    assert config.photo_settings.max_pixels == FIGURES_DEFAULTS["FIGURES_MAX_PIXELS"]
+    assert config.photo_settings.max_pixels == FiguresSettings().FIGURES_MAX_PIXELS
 
 
 def test_broken_internal_links(tmp_path):
