@@ -58,7 +58,7 @@ browser: ## make sure Debian's Chromium and Vietnamese-complete fonts are instal
 
 html: $(VENV)/.runtime ## build the site with development settings
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
-	$(BIN)/python -m plugins.search_index $(OUTPUTDIR) -s $(CONFFILE)
+	$(BIN)/python -m tools.search_index $(OUTPUTDIR) -s $(CONFFILE)
 
 clean: ## remove the generated site and caches
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).staging-* $(OUTPUTDIR).failed cache __pycache__
@@ -75,10 +75,10 @@ devserver: $(VENV)/.runtime ## live preview: rebuild on change and serve at http
 # DEMO=yes keeps the sample articles/documents and stand-in photos (a demo deployment only).
 DEMO ?=
 publish: $(VENV)/.runtime node_modules/.installed ## production build into output/: fresh folder, checks, atomic swap (DEMO=yes keeps samples)
-	$(if $(DEMO),PORTAL_DEMO=$(DEMO)) $(BIN)/python -m plugins.publish --output $(OUTPUTDIR) build --content $(INPUTDIR) --settings $(PUBLISHCONF)
+	$(if $(DEMO),PORTAL_DEMO=$(DEMO)) $(BIN)/python -m tools.publish --output $(OUTPUTDIR) build --content $(INPUTDIR) --settings $(PUBLISHCONF)
 
 rollback: ## put the previous production build back into output/ (run again to undo)
-	$(BIN)/python -m plugins.publish --output $(OUTPUTDIR) rollback
+	$(BIN)/python -m tools.publish --output $(OUTPUTDIR) rollback
 
 # --- editors (docs/huong-dan-bien-tap.md) ----------------------------------------
 # make new TITLE="Tiêu đề bài viết" [CATEGORY="Dân vận"] [AUTHOR="Nguyễn Văn A"] [UNIT="Ban Tuyên giáo"]
@@ -90,13 +90,13 @@ CMS_PORT ?= 8081
 
 new: $(VENV)/.runtime ## scaffold content/articles/YYYY/<slug>/index.md: make new TITLE="Tiêu đề bài viết"
 	@test -n "$$TITLE" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"' >&2; exit 2; }
-	$(BIN)/python -m plugins.editor_tools new "$$TITLE" --content $(INPUTDIR) --category "$$CATEGORY" --author "$$AUTHOR" --unit "$$UNIT"
+	$(BIN)/python -m tools.editor_tools new "$$TITLE" --content $(INPUTDIR) --category "$$CATEGORY" --author "$$AUTHOR" --unit "$$UNIT"
 
 remove-samples: $(VENV)/.runtime ## before launch: delete every sample article and document (Sample: yes) from content/
-	$(BIN)/python -m plugins.editor_tools remove-samples --content $(INPUTDIR)
+	$(BIN)/python -m tools.editor_tools remove-samples --content $(INPUTDIR)
 
 check: $(VENV)/.runtime ## check all content without building: every problem as path:line: message [key]
-	$(BIN)/python -m plugins.content_checks $(INPUTDIR) -s $(CONFFILE)
+	$(BIN)/python -m tools.content_checks $(INPUTDIR) -s $(CONFFILE)
 
 node: node_modules/.installed ## install the pinned Node tools (Sveltia CMS, Decap CMS, decap-server, audit tools)
 
@@ -113,12 +113,12 @@ update-golden: $(VENV)/.test ## rewrite tests/golden/*.html from the current bui
 	git diff --stat tests/golden
 
 lint: $(VENV)/.test ## ruff check and format check
-	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py
-	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff check plugins tools tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tools tests bench pelicanconf.py publishconf.py
 
 fmt: $(VENV)/.test ## format the Python code
-	$(BIN)/ruff format plugins tests bench pelicanconf.py publishconf.py
-	$(BIN)/ruff check --fix plugins tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff format plugins tools tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff check --fix plugins tools tests bench pelicanconf.py publishconf.py
 
 # Timings need a quiet machine; output goes to a tmpfs. The full recipe:
 #   make bench BENCH_SIZES="1000 5000 10000"

@@ -143,7 +143,7 @@ RELATED_SAME_CATEGORY_COUNT = 5
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "search", "en"]
 # Site search (theme/templates/search.html); its index is built after Pelican by
-# `python -m plugins.search_index output` (Makefile `html`/`publish`).
+# `python -m tools.search_index output` (Makefile `html`/`publish`).
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 globals()["404_SAVE_AS"] = "404.html"  # a Python name cannot start with a digit

@@ -50,7 +50,7 @@ DRAFT_PAGE_SAVE_AS = ""
 # Pelican writes `Status: hidden` articles (it only leaves them out of lists); production does not.
 PUBLISH_CHECKS_WITHHOLD_HIDDEN = True
 # `make publish` always builds into a fresh folder and swaps it in only after the checks
-# (plugins/publish). Pelican deletes the output folder *before* reading content, so True
+# (tools/publish). Pelican deletes the output folder *before* reading content, so True
 # here would only wipe a live folder when someone runs pelican by hand and the build fails.
 DELETE_OUTPUT_DIRECTORY = False
 

@@ -77,7 +77,7 @@ def bytes_under(folder: Path) -> tuple[int, int]:
 
 INDEX_AND_REPORT = """
 import json, resource, sys, time
-from plugins.search_index.pagefind import index_site
+from tools.search_index.pagefind import index_site
 started = time.perf_counter()
 summary = index_site(sys.argv[1])
 seconds = time.perf_counter() - started

@@ -5,7 +5,7 @@ times, in interleaved rounds so that background load hits every contender alike:
 
 * ``stock``  stock Pelican 4.12, default theme, no plugins (bench/stock_pelicanconf.py), cold;
 * ``ours``   our production build (publishconf.py: every plugin, theme, typogrify, feeds), then the
-  Pagefind search index (``python -m plugins.search_index``, as `make html` and `make publish` run it),
+  Pagefind search index (``python -m tools.search_index``, as `make html` and `make publish` run it),
   cold: empty output folder, no cache; the table also gives the search step's own time;
 * ``warm``   our build again, after editing one article's body, with the output folder and every
   cache left in place (an editor's preview; plugins/page_writer renders only what changed);
@@ -73,7 +73,7 @@ LABELS = {
 }
 # Our build as CI runs it (output folder emptied first), with the content cache CI keeps between runs;
 # stored uncompressed: Pelican gzips it at level 9 by default, work the cold build would pay for.
-# `python -m plugins.search_index` runs from the corpus folder: the project must be importable from there.
+# `python -m tools.search_index` runs from the corpus folder: the project must be importable from there.
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 OURS_EXTRA = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "GZIP_CACHE=false"]
 
@@ -201,7 +201,7 @@ class Workspace:
 def search_index(output: Path, cache: Path) -> list[str]:
     """The step after Pelican in `make html` and `make publish`: the Pagefind index, with its cache."""
     settings = ROOT / "publishconf.py"
-    return [PYTHON, "-m", "plugins.search_index", str(output), "-s", str(settings), "--cache-path", str(cache)]
+    return [PYTHON, "-m", "tools.search_index", str(output), "-s", str(settings), "--cache-path", str(cache)]
 
 
 def commands(ws: Workspace, extra: list[str]) -> dict[str, tuple[Callable[[], None], list[list[str]]]]:

@@ -120,7 +120,7 @@ def run_pelican(
 
 def run_publish(content: Path, output: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the atomic publish pipeline (`make publish`) on ``content`` into the live folder ``output``."""
-    command = [sys.executable, "-m", "plugins.publish", "--output", str(output), "build", "--content", str(content)]
+    command = [sys.executable, "-m", "tools.publish", "--output", str(output), "build", "--content", str(content)]
     env = {**os.environ, "COLUMNS": "1000", **(env or {})}
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600, check=False)
 

@@ -23,8 +23,8 @@ import tarfile
 from pathlib import Path
 
 from bench.standin_photos import make_photo
-from plugins.editor_tools.core import sample_folders
 from plugins.figures.core import EncoderSettings, probe
+from tools.editor_tools.core import sample_folders
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ROOTS = ["articles", "van-ban"]  # ARTICLE_PATHS and DOCUMENTS_PATH

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -10,42 +9,18 @@ from typing import Any
 
 from pelican.utils import file_suffix
 
-import plugins
 from plugins.build_cache import core
 from plugins.build_cache.settings import Settings
 from plugins.common import pelican_api, processes
 
 logger = logging.getLogger(__name__)
 
-# Libraries whose version changes what a parsed article looks like.
-LIBRARIES = ("pelican", "Markdown", "pymdown-extensions", "typogrify", "smartypants", "nh3", "babel")
 # Pelican's cache files for the generators whose content it caches.
 PELICAN_CACHE_FILES = ("ArticlesGenerator", "ArticlesGenerator-Readers", "PagesGenerator", "PagesGenerator-Readers")
 
 
 def plugin_settings(settings: dict[str, Any]) -> Settings:
     return Settings.of(settings)
-
-
-def _plain(value: Any) -> str:
-    """Objects (functions, compiled patterns) by type only: their repr holds addresses that change every run."""
-    return type(value).__name__
-
-
-def code_fingerprint(settings: dict[str, Any]) -> str:
-    """What a cached article depends on besides its own file.
-
-    Our plugins' source, the libraries' versions, every plain-data setting
-    (a cached category or tag carries the settings it was made with, URL
-    patterns included) and the site data files (category names and slugs).
-    """
-    plugin_sources = sorted(Path(plugins.__file__).parent.rglob("*.py"))
-    data_files = sorted(p for p in (Path(settings["PATH"]) / "data").rglob("*") if p.is_file())
-    parts = [p.read_bytes() for p in (*plugin_sources, *data_files)]
-    parts += [core.pinned(name).encode() for name in LIBRARIES]
-    # Settings keep their (deterministic) definition order; keys JSON cannot hold are skipped, never fatal.
-    parts.append(json.dumps(settings, skipkeys=True, default=_plain).encode())
-    return core.fingerprint(parts)
 
 
 def drop_cache_made_by_other_code(pelican: Any) -> None:
@@ -59,7 +34,7 @@ def drop_cache_made_by_other_code(pelican: Any) -> None:
         return
     cache = Path(settings["CACHE_PATH"])
     marker = cache / plugin_settings(settings).BUILD_CACHE_FINGERPRINT_FILE
-    current = code_fingerprint(settings)
+    current = core.code_fingerprint(settings)
     if marker.is_file() and marker.read_text(encoding="utf-8").strip() == current:
         return
     stale = [cache / name for name in PELICAN_CACHE_FILES if (cache / name).exists()]

@@ -72,7 +72,7 @@ class AdminSettings:
     app: str = "sveltia"
     local_backend_url: str = "http://localhost:8081/api/v1"
     site_url: str = ""
-    max_upload_bytes: int = 8 * 1024 * 1024  # the same limit as `make check` (CONTENT_CHECKS_MAX_PHOTO_BYTES)
+    max_upload_bytes: int = 8 * 1024 * 1024  # the same limit as the build and `make check` (FIGURES_MAX_PHOTO_BYTES)
 
 
 @dataclass(frozen=True)

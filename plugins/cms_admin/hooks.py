@@ -12,16 +12,16 @@ import yaml
 
 from plugins.cms_admin import core
 from plugins.cms_admin.settings import Settings
-from plugins.content_checks.settings import Settings as CheckSettings
-from plugins.content_model.hooks import load_site_data
-from plugins.content_model.hooks import plugin_settings as model_settings
+from plugins.content_model.core import load_site_data
+from plugins.content_model.settings import Settings as ModelSettings
+from plugins.figures.settings import Settings as FiguresSettings
 
 logger = logging.getLogger(__name__)
 
 
 def site_data_file(settings: dict[str, Any]) -> Path:
     """content/data/site.toml, or whatever ``CONTENT_MODEL_DATA_FILE`` names under ``PATH``."""
-    return Path(settings["PATH"]) / model_settings(settings).CONTENT_MODEL_DATA_FILE
+    return Path(settings["PATH"]) / ModelSettings.of(settings).CONTENT_MODEL_DATA_FILE
 
 
 def cms_data(settings: dict[str, Any]) -> core.CmsData | None:
@@ -69,13 +69,13 @@ def write_admin(pelican: Any) -> None:
     target.mkdir(parents=True, exist_ok=True)
     admin = core.AdminSettings(
         content_folder=ours.CMS_ADMIN_CONTENT_FOLDER,
-        categories=tuple(c.name for c in load_site_data(settings).categories),
+        categories=tuple(c.name for c in load_site_data(site_data_file(settings)).categories),
         github_repo=data.repo.strip() if isinstance(data.repo, str) else "",
         branch=data.branch.strip() if isinstance(data.branch, str) else "main",
         app=app,
         local_backend_url=ours.CMS_ADMIN_LOCAL_BACKEND_URL,
         site_url=settings.get("SITEURL", "") if not settings.get("RELATIVE_URLS") else "",
-        max_upload_bytes=CheckSettings.of(settings).CONTENT_CHECKS_MAX_PHOTO_BYTES,
+        max_upload_bytes=FiguresSettings.of(settings).FIGURES_MAX_PHOTO_BYTES,
     )
     config = yaml.safe_dump(core.cms_config(admin), allow_unicode=True, sort_keys=False, width=1000)
     (target / "config.yml").write_text(config, encoding="utf-8")

@@ -28,21 +28,24 @@ class SettingsError(ValueError):
         super().__init__(f"Thiết lập {key}: {message} [bad-setting]")
 
 
+# Settings already checked: (class, id of Pelican's settings dict) → (that dict, the checked values).
+_CHECKED: dict[tuple[type, int], tuple[Mapping[str, Any], Any]] = {}
+
+
 @dataclass(frozen=True)
 class PluginSettings:
     """Base of every plugin's ``Settings``: field names carry the plugin's ``PREFIX``."""
 
     PREFIX: ClassVar[str]
-    _cache: ClassVar[dict[tuple[type, int], tuple[Mapping[str, Any], PluginSettings]]] = {}
 
     @classmethod
     def of(cls, site: Mapping[str, Any]) -> Self:
         """The site's values for this plugin (defaults where the site sets none), checked once per settings dict."""
-        cached = PluginSettings._cache.get((cls, id(site)))
+        cached = _CHECKED.get((cls, id(site)))
         if cached is not None and cached[0] is site:
             return cached[1]  # type: ignore[return-value]
         made = cls._from(site)
-        PluginSettings._cache[(cls, id(site))] = (site, made)
+        _CHECKED[(cls, id(site))] = (site, made)
         return made
 
     @classmethod

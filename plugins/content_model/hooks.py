@@ -31,8 +31,6 @@ def load_site_data(settings: dict[str, Any]) -> core.SiteData:
     return core.load_site_data(Path(settings["PATH"]) / plugin_settings(settings).CONTENT_MODEL_DATA_FILE)
 
 
-# The priority markdown.extensions.meta gives its "meta" preprocessor (Python-Markdown 3.x).
-
 _PARSERS = {
     "date": core.parse_datetime,
     "modified": core.parse_datetime,

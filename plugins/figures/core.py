@@ -167,11 +167,21 @@ class PhotoFacts:
     standin: bool = False  # carries STANDIN_MARKER
 
 
-def probe(path: Path, reference: str, settings: EncoderSettings, known: PhotoFactsCache | None = None) -> SourcePhoto:
+def probe(
+    path: Path,
+    reference: str,
+    settings: EncoderSettings,
+    known: PhotoFactsCache | None = None,
+    *,
+    max_bytes: int | None = None,
+) -> SourcePhoto:
     """Check a photo from its header; never decodes pixels, so a bomb costs no memory.
 
-    ``known`` spares re-reading a file whose facts an earlier build recorded.
+    ``known`` spares re-reading a file whose facts an earlier build recorded;
+    ``max_bytes`` (``FIGURES_MAX_PHOTO_BYTES``) refuses a heavy file before it is opened.
     """
+    if max_bytes is not None:
+        check_photo_bytes(path, reference, max_bytes)
     facts = (known or PhotoFactsCache(None)).facts(path, reference, settings.max_pixels)
     if facts.kind not in settings.accepted_formats:
         accepted = ", ".join(f for f in settings.accepted_formats if f != "MPO")
@@ -184,6 +194,17 @@ def probe(path: Path, reference: str, settings: EncoderSettings, known: PhotoFac
         raise _too_large(reference, size, settings.max_pixels)
     width, height = size[::-1] if facts.orientation in (5, 6, 7, 8) else size
     return SourcePhoto(path, facts.digest, width, height, facts.has_alpha, facts.standin)
+
+
+def check_photo_bytes(path: Path, reference: str, max_bytes: int) -> None:
+    """A source photo above ``max_bytes`` is refused: the editor is told how to make it lighter."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ContentError(
+            "oversized-photo",
+            f'Ảnh "{reference}" nặng {size / 1_048_576:.1f} MB, vượt giới hạn {max_bytes / 1_048_576:.1f} MB.'
+            " Hãy thu nhỏ ảnh (cạnh dài khoảng 3000 điểm ảnh là đủ) rồi lưu lại.",
+        )
 
 
 def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:

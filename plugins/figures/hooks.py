@@ -32,13 +32,13 @@ from pelican.contents import Static
 from pelican.utils import get_relative_path
 
 from plugins.common import pelican_api
-from plugins.common.build_context import of_build
 from plugins.common.errors import ContentError
 from plugins.common.paths import RealPaths
 from plugins.common.processes import available_cpus, worker_count
 from plugins.common.written import contents_to_write
 from plugins.figures import core
 from plugins.figures.settings import Settings
+from plugins.figures.site import SitePhotos
 from plugins.publish_checks.settings import withholds_hidden
 
 logger = logging.getLogger(__name__)
@@ -50,11 +50,6 @@ def plugin_settings(settings: dict[str, Any]) -> Settings:
     return Settings.of(settings)
 
 
-def cache_dir(settings: dict[str, Any]) -> Path:
-    configured = plugin_settings(settings).FIGURES_CACHE_PATH
-    return Path(configured or os.path.join(settings["CACHE_PATH"], "figures"))
-
-
 def url_prefix(instance: Any) -> str:
     """What Pelican itself puts before ``{static}`` links on this page: relative or the site URL.
 
@@ -64,28 +59,6 @@ def url_prefix(instance: Any) -> str:
     if instance.settings.get("RELATIVE_URLS"):
         return get_relative_path(instance.save_as)
     return instance.settings.get("SITEURL", "").rstrip("/")
-
-
-class SitePhotos:
-    """What every article of one build shares: settings read once and the photo facts cache.
-
-    It lives in the build's context (``plugins.common.build_context``) from the
-    first article until ``encode_and_publish`` saves the facts and removes it.
-    """
-
-    CONTEXT_KEY = "figures_site_photos"
-
-    def __init__(self, settings: dict[str, Any]) -> None:
-        self.values = plugin_settings(settings)
-        self.encoder = core.EncoderSettings.from_settings(self.values)
-        self.planner = core.Planner(self.encoder, self.values.FIGURES_OUTPUT_DIR)
-        self.cache = cache_dir(settings)
-        self.facts = core.PhotoFactsCache(self.cache / core.FACTS_FILE)
-
-    @classmethod
-    def of(cls, context: dict[str, Any] | None, settings: dict[str, Any]) -> SitePhotos:
-        """The build's instance (made on first use); a content object without a context gets its own."""
-        return of_build(context, cls.CONTEXT_KEY, lambda: cls(settings))
 
 
 class ArticlePhotos:
@@ -121,7 +94,9 @@ class ArticlePhotos:
             self.paths[written] = core.resolve_photo(reference, self.source.parent, self.content_root, self.realpath)
         path = self.paths[written]
         if path not in self.plans:
-            self.plans[path] = core.PhotoPlan(core.probe(path, reference, self.site.encoder, self.site.facts))
+            self.plans[path] = core.PhotoPlan(
+                core.probe(path, reference, self.site.encoder, self.site.facts, max_bytes=self.site.max_bytes)
+            )
             self.stems[path] = core.file_stem(path)
         plan = self.plans[path]
         plan.references.append((str(self.source), reference))

@@ -34,6 +34,10 @@ class Settings(PluginSettings):
     # Refuse photos above this many pixels before decoding them (a 50 MP camera
     # file is already more than any news photo needs; decompression bombs stop here).
     FIGURES_MAX_PIXELS: int = 50_000_000
+    # A source photo heavier than this is refused (make check, the build, the web editor's upload limit): it
+    # bloats the repository and every editor's upload, and nothing on the site needs it (the build re-encodes).
+    # A phone photo (12 MP, 3-5 MB) passes; an uncompressed TIFF-to-JPEG export does not.
+    FIGURES_MAX_PHOTO_BYTES: int = 8 * 1024 * 1024
     # Formats an editor may upload (Pillow format names).
     FIGURES_ACCEPTED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "MPO")
     # Published variants go to OUTPUT_PATH/<this>/…

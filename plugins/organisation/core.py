@@ -49,13 +49,19 @@ class Rules:
     unit_kinds: tuple[str, ...] = ("Đảng bộ cơ sở", "Chi bộ cơ sở")
     encoder: figures.EncoderSettings = field(default_factory=figures.EncoderSettings)
     facts: figures.PhotoFactsCache | None = None  # the build's photo facts (a warm build reads no photo again)
+    max_photo_bytes: int | None = None  # FIGURES_MAX_PHOTO_BYTES, as for articles' photos
 
     @classmethod
     def from_settings(
-        cls, values: Settings, encoder: figures.EncoderSettings, facts: figures.PhotoFactsCache | None = None
+        cls,
+        values: Settings,
+        encoder: figures.EncoderSettings,
+        facts: figures.PhotoFactsCache | None = None,
+        max_photo_bytes: int | None = None,
     ) -> Rules:
         """From the site's ``ORGANISATION_*`` settings: the build and ``make check`` apply the same rules."""
-        return cls(tuple(values.ORGANISATION_BODIES), tuple(values.ORGANISATION_UNIT_KINDS), encoder, facts)
+        bodies, kinds = tuple(values.ORGANISATION_BODIES), tuple(values.ORGANISATION_UNIT_KINDS)
+        return cls(bodies, kinds, encoder, facts, max_photo_bytes)
 
 
 @dataclass(frozen=True)
@@ -321,7 +327,9 @@ class _Reader:
                 )
             return None
         try:
-            return figures.probe(found, reference, self.rules.encoder, self.rules.facts)
+            return figures.probe(
+                found, reference, self.rules.encoder, self.rules.facts, max_bytes=self.rules.max_photo_bytes
+            )
         except ContentError as exc:
             self.error(exc.key, exc.message, path)
             return None

@@ -11,7 +11,7 @@ from markdown import Markdown
 from pelican.generators import Generator
 
 from plugins.figures import core as figures
-from plugins.figures.hooks import SitePhotos
+from plugins.figures.site import SitePhotos
 from plugins.html_policy import core as html_policy
 from plugins.organisation import core
 from plugins.organisation.settings import Settings
@@ -60,7 +60,7 @@ class OrganisationGenerator(Generator):
         if not path.is_file():
             return None
         photos = SitePhotos.of(self.context, self.settings)
-        rules = core.Rules.from_settings(self.cfg, photos.encoder, photos.facts)
+        rules = core.Rules.from_settings(self.cfg, photos.encoder, photos.facts, photos.max_bytes)
         organisation, errors = core.read_organisation(path, rules)
         for err in errors:
             logger.error("%s", err)

@@ -19,8 +19,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from plugins.build_cache.core import pinned
-from plugins.build_cache.hooks import code_fingerprint
+from plugins.build_cache.core import code_fingerprint, pinned
 from plugins.common import pelican_api
 from plugins.common.processes import available_cpus, fork_map, replay, worker_count
 from plugins.page_writer import core

@@ -12,7 +12,7 @@ published (drafts, hidden ones in production, samples when they are off,
 future-dated ones) do not get their photos copied either.
 
 After the build, ``core.check_output`` inspects the finished output folder
-(links, leaks, HTML sanity); ``python -m plugins.publish build`` runs it
+(links, leaks, HTML sanity); ``python -m tools.publish build`` runs it
 before swapping the new build in.
 """
 

@@ -1,7 +1,7 @@
 """Publishing checks as plain functions over paths, texts and a finished output folder.
 
 No Pelican import: ``hooks.py`` feeds the pre-write guards from Pelican's
-generators, and ``python -m plugins.publish`` runs ``check_output`` on a
+generators, and ``python -m tools.publish`` runs ``check_output`` on a
 staging folder before it replaces the live one. Every problem is a
 ``ContentError`` naming the file (and line) to look at.
 

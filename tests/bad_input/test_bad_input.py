@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from plugins.content_checks.cli import main as make_check
 from tests.bad_input.txtar import Case, parse
 from tests.conftest import ROOT, SITE_DATA, run_publish
 from tests.leak_scan import find_secrets
+from tools.content_checks.cli import main as make_check
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.txt"))
 

@@ -25,10 +25,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plugins.content_checks.cli import config_from_settings
-from plugins.content_checks.core import check_content
 from tests.browser.fixtures import DESKTOP, PHONE, require, screenshot, serve
 from tests.conftest import ROOT, SEED_DIR, article, build_site, write_content
+from tools.content_checks.cli import config_from_settings
+from tools.content_checks.core import check_content
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
 TITLE = "Đảng ủy Khối tổ chức Hội nghị: tổng kết công tác kiểm tra năm 2026"
@@ -92,7 +92,7 @@ def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cms]:
         content=repo / "content",
         CMS_ADMIN_APP="decap",  # as `make cms` builds it: Decap, for decap-server
         CMS_ADMIN_LOCAL_BACKEND_URL=api,
-        CONTENT_CHECKS_MAX_PHOTO_BYTES=UPLOAD_LIMIT,
+        FIGURES_MAX_PHOTO_BYTES=UPLOAD_LIMIT,
     )
     environment = {**os.environ, "PORT": str(port), "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs"}
     process = subprocess.Popen(

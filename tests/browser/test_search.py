@@ -14,10 +14,10 @@ from urllib.parse import quote
 
 import pytest
 
-from plugins.search_index.pagefind import index_site
 from plugins.vi_text.core import canonical_tone_placement, fold
 from tests.browser.fixtures import DESKTOP, PHONE, screenshot, serve
 from tests.conftest import SEED_SLUG, Build, article, build_site
+from tools.search_index.pagefind import index_site
 
 SEED_URL = f"/bai-viet/{SEED_SLUG}/"
 LOADING = "Đang tìm"

@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from plugins.search_index.pagefind import BUNDLE_DIR, index_site
 from tests.conftest import article, build_site, run_pelican, write_content
+from tools.search_index.pagefind import BUNDLE_DIR, index_site
 
 
 def pdf(author: str = "Văn thư") -> bytes:
@@ -151,7 +151,7 @@ def test_production_sitemap_lists_document_pages(tmp_path):
 
 
 def test_make_check_names_a_document_with_bad_dates_or_no_attachment(tmp_path):
-    """`make check` (python -m plugins.content_checks) reports document problems with file and line."""
+    """`make check` (python -m tools.content_checks) reports document problems with file and line."""
     import shutil
     import subprocess
     import sys
@@ -168,7 +168,7 @@ def test_make_check_names_a_document_with_bad_dates_or_no_attachment(tmp_path):
     for attachment in unattached.parent.glob("*.pdf"):
         attachment.unlink()
     result = subprocess.run(
-        [sys.executable, "-m", "plugins.content_checks", str(content), "-s", str(ROOT / "pelicanconf.py")],
+        [sys.executable, "-m", "tools.content_checks", str(content), "-s", str(ROOT / "pelicanconf.py")],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from plugins.cms_admin.core import ADMIN_CSP, PORTAL_SCRIPT, SVELTIA_FONTS
-from plugins.content_checks.core import raw_metadata
-from plugins.content_checks.settings import Settings as CheckSettings
 from plugins.content_model.core import KNOWN_KEYS, as_pelican_header, load_site_data
+from plugins.figures.settings import Settings as FiguresSettings
 from tests.conftest import SEED_DIR, SITE_DATA, article, build_site, run_pelican, write_content
+from tools.content_checks.core import raw_metadata
 
 NODE = shutil.which("node")
 
@@ -101,7 +101,7 @@ def test_config_follows_the_content_model_and_the_site_data(site):
     assert config["publish_mode"] == "editorial_workflow"
     assert "local_backend" not in config  # Sveltia ignores it (with a warning)
     assert "locale" not in config  # likewise: it follows the browser's language
-    limit = CheckSettings().CONTENT_CHECKS_MAX_PHOTO_BYTES
+    limit = FiguresSettings().FIGURES_MAX_PHOTO_BYTES
     assert config["media_libraries"]["default"]["config"]["max_file_size"] == limit
     [articles] = config["collections"]
     assert (articles["folder"], articles["path"]) == ("content/articles", "{{year}}/{{slug}}/index")

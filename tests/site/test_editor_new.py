@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from plugins.content_checks.cli import config_from_settings
-from plugins.content_checks.core import check_content
 from plugins.content_model.core import KNOWN_KEYS, header_lines
-from plugins.editor_tools import cli
-from plugins.editor_tools.core import NewArticle, article_text, create_article
 from tests.conftest import ROOT, article, build_site, write_content
+from tools.content_checks.cli import config_from_settings
+from tools.content_checks.core import check_content
+from tools.editor_tools import cli
+from tools.editor_tools.core import NewArticle, article_text, create_article
 
 TITLE = "Đảng ủy Khối tổ chức Hội nghị Ban Chấp hành lần thứ 5"
 SLUG = "dang-uy-khoi-to-chuc-hoi-nghi-ban-chap-hanh-lan-thu-5"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.content_checks.cli import main as make_check
 from plugins.content_model.core import load_site_data
 from tests.conftest import FIXTURE_SITE, SITE_DATA, Build, article, build_site, run_pelican, run_publish, write_content
+from tools.content_checks.cli import main as make_check
 
 ARTICLE = "articles/2024/bai-mot/index.md"
 FILES = {

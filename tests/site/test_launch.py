@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from plugins.editor_tools.core import sample_folders
 from tests import launch_copy
 from tests.conftest import ROOT
 from tests.leak_scan import scan_site
+from tools.editor_tools.core import sample_folders
 
 
 @pytest.fixture(scope="module")

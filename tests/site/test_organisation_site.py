@@ -13,9 +13,9 @@ import logging
 import pytest
 from PIL import Image
 
-from plugins.content_checks.cli import config_from_settings
-from plugins.content_checks.core import check_content
 from tests.conftest import FIXTURE_SITE, ROOT, article, build_site, run_pelican, write_content
+from tools.content_checks.cli import config_from_settings
+from tools.content_checks.core import check_content
 
 SITEURL = "https://portal.test"
 DATA = FIXTURE_SITE / "data" / "to-chuc.toml"

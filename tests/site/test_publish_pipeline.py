@@ -1,4 +1,4 @@
-"""`python -m plugins.publish build|rollback` (what `make publish`/`make rollback` run) on tiny sites.
+"""`python -m tools.publish build|rollback` (what `make publish`/`make rollback` run) on tiny sites.
 
 Each build is the real command in a subprocess, with publishconf.py: a fresh staging
 folder, the post-build checks, then the atomic swap.
@@ -77,7 +77,7 @@ def settings_without_cms(folder: Path) -> Path:
 
 def publish(output: Path, *args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SITEURL": SITEURL, "PYTHONHASHSEED": seed}
-    command = [sys.executable, "-m", "plugins.publish", "--output", str(output), *args]
+    command = [sys.executable, "-m", "tools.publish", "--output", str(output), *args]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 

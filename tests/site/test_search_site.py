@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.search_index.pagefind import BUNDLE_DIR, index_site
 from tests.conftest import ROOT, Build, article, build_site
+from tools.search_index.pagefind import BUNDLE_DIR, index_site
 
 ARTICLES = {
     "articles/2024/hop-tinh-uy/index.md": article(
@@ -195,7 +195,7 @@ def test_an_index_from_kept_preparations_equals_a_fresh_one(site: Build, indexed
 
 def test_the_command_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "plugins.search_index", str(tmp_path)],
+        [sys.executable, "-m", "tools.search_index", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -208,7 +208,7 @@ def test_the_command_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path) -
 def test_the_command_says_what_a_second_run_kept(site: Build, tmp_path: Path) -> None:
     """The build log tells an editor or CI that nothing was indexed again when nothing changed."""
     copy = unindexed_copy(site.output, tmp_path / "site")
-    command = [sys.executable, "-m", "plugins.search_index", str(copy), "-s", "pelicanconf.py"]
+    command = [sys.executable, "-m", "tools.search_index", str(copy), "-s", "pelicanconf.py"]
     command += ["--cache-path", str(tmp_path / "cache")]
     runs = [subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True) for _ in range(2)]
     assert "0/1 phần chỉ mục" in runs[0].stdout

@@ -11,12 +11,15 @@ from plugins.common.settings import PluginSettings, SettingsError
 from plugins.figures.settings import Settings as FiguresSettings
 from tests.conftest import ROOT, article, run_pelican, write_content
 
-PLUGIN_SETTINGS = sorted(p.parent.name for p in (ROOT / "plugins").glob("*/settings.py") if p.parent.name != "common")
+PLUGIN_SETTINGS = sorted(
+    f"{p.parent.parent.name}.{p.parent.name}" for p in ROOT.glob("*/*/settings.py") if p.parent.name != "common"
+)
 
 
-@pytest.mark.parametrize("plugin", PLUGIN_SETTINGS)
-def test_every_plugin_declares_typed_settings_with_its_own_prefix(plugin: str) -> None:
-    settings = importlib.import_module(f"plugins.{plugin}.settings").Settings
+@pytest.mark.parametrize("package", PLUGIN_SETTINGS)
+def test_every_plugin_declares_typed_settings_with_its_own_prefix(package: str) -> None:
+    plugin = package.split(".")[1]
+    settings = importlib.import_module(f"{package}.settings").Settings
     assert issubclass(settings, PluginSettings)
     assert plugin.upper() + "_" == settings.PREFIX
     assert settings.of({}) == settings()  # the defaults pass their own type check

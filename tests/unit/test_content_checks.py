@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plugins.content_checks.cli import config_from_settings, main
-from plugins.content_checks.core import check_content
 from plugins.figures.core import EncoderSettings
 from plugins.figures.settings import Settings as FiguresSettings
 from tests.conftest import FIXTURE_SITE, ROOT, SEED_DIR, article, write_content
+from tools.content_checks.cli import config_from_settings, main
+from tools.content_checks.core import check_content
 
 A = "articles/2024/bai-mot/index.md"
 B = "articles/2024/bai-hai/index.md"
@@ -225,7 +225,7 @@ def test_command_passes_on_the_seed_article_as_a_subprocess(tmp_path):
     # Its Related: slugs name sample articles that this tiny site does not have.
     (target / "index.md").write_text(re.sub(r"^Related:.*\n", "", text, flags=re.M), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "plugins.content_checks", str(content)],
+        [sys.executable, "-m", "tools.content_checks", str(content)],
         cwd=ROOT,
         capture_output=True,
         text=True,

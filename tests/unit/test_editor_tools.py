@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.editor_tools.core import is_sample, sample_folders
+from tools.editor_tools.core import is_sample, sample_folders
 
 
 @pytest.mark.parametrize(

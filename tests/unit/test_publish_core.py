@@ -1,4 +1,4 @@
-"""plugins.publish.core: staging next to output/, atomic swap, failed builds kept aside, rollback."""
+"""tools.publish.core: staging next to output/, atomic swap, failed builds kept aside, rollback."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.publish import core
+from tools.publish import core
 
 
 def tree(root: Path) -> dict[str, bytes]:

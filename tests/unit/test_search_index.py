@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.search_index import bundle
-from plugins.search_index.cache import TEMPORARY_SUFFIX, PreparedPages
-from plugins.search_index.core import (
+from plugins.vi_text.core import canonical_tone_placement, fold
+from tools.search_index import bundle
+from tools.search_index.cache import TEMPORARY_SUFFIX, PreparedPages
+from tools.search_index.core import (
     ALIAS_META,
     PAGE_END,
     PAGE_START,
@@ -27,8 +28,7 @@ from plugins.search_index.core import (
     read_page,
     shard_of,
 )
-from plugins.search_index.shards import Shard, ShardBundles, group_years, place, shard_list, split_into_shards
-from plugins.vi_text.core import canonical_tone_placement, fold
+from tools.search_index.shards import Shard, ShardBundles, group_years, place, shard_list, split_into_shards
 
 
 @pytest.mark.parametrize(

@@ -44,11 +44,11 @@ from typing import IO, Any
 from pagefind_bin_extended import get_executable
 
 from plugins.common.processes import available_cpus, fork_map, worker_count
-from plugins.search_index.bundle import normalise_bundle
-from plugins.search_index.cache import PreparedPages
-from plugins.search_index.core import page_url
-from plugins.search_index.settings import Settings
-from plugins.search_index.shards import (
+from tools.search_index.bundle import normalise_bundle
+from tools.search_index.cache import PreparedPages
+from tools.search_index.core import page_url
+from tools.search_index.settings import Settings
+from tools.search_index.shards import (
     SHARDS_DIR,
     SHARDS_FILE,
     Shard,

@@ -1,4 +1,4 @@
-"""Atomic publishing: ``python -m plugins.publish build`` and ``python -m plugins.publish rollback``.
+"""Atomic publishing: ``python -m tools.publish build`` and ``python -m tools.publish rollback``.
 
 ``build`` runs Pelican with publishconf.py (warnings are fatal) into a fresh
 folder beside output/ (same filesystem, so the final rename is atomic), runs

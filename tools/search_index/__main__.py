@@ -1,4 +1,4 @@
-"""``python -m plugins.search_index OUTPUT [-s pelicanconf.py] [--cache-path DIR]``: index a built site.
+"""``python -m tools.search_index OUTPUT [-s pelicanconf.py] [--cache-path DIR]``: index a built site.
 
 With a settings file, prepared pages are kept under its CACHE_PATH (``cache/search-index/``
 by default) so the next build prepares only the pages that changed.
@@ -13,11 +13,11 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 
-from plugins.search_index.pagefind import cache_folder, index_site
+from tools.search_index.pagefind import cache_folder, index_site
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m plugins.search_index", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.search_index", description=__doc__)
     parser.add_argument("output", type=Path, help="the folder Pelican wrote the site to")
     parser.add_argument("-s", "--settings", type=Path, help="pelicanconf.py/publishconf.py for SEARCH_INDEX_* values")
     parser.add_argument("--cache-path", type=Path, help="the cache folder given to pelican, if not the settings' own")

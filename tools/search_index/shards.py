@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.build_cache.core import code_fingerprint_of, fingerprint
-from plugins.search_index import bundle, core
+from tools.search_index import bundle, core
 
 SHARDS_FILE = "shards.json"  # search.js reads it next to pagefind.js
 SHARDS_DIR = "shards"  # under the search-index cache folder

@@ -8,14 +8,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from plugins.content_checks.core import CheckConfig, check_content, markdown_files
-from plugins.content_checks.settings import Settings
 from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents.settings import Settings as DocumentsSettings
 from plugins.figures.core import EncoderSettings
 from plugins.figures.settings import Settings as FiguresSettings
 from plugins.organisation.core import Rules as OrganisationRules
 from plugins.organisation.settings import Settings as OrganisationSettings
+from tools.content_checks.core import CheckConfig, check_content, markdown_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def config_from_settings(settings_file: Path, content: Path | None) -> CheckConfig:
     """The checker's view of pelicanconf.py (paths, URL patterns, photo limits)."""
     settings = read_settings(str(settings_file))
-    ours = Settings.of(settings)
     model = ModelSettings.of(settings)
-    photos = EncoderSettings.from_settings(FiguresSettings.of(settings))
+    figures = FiguresSettings.of(settings)
+    photos = EncoderSettings.from_settings(figures)
     org = OrganisationSettings.of(settings)
     return CheckConfig(
         content=(content or Path(settings["PATH"])).resolve(),
@@ -37,11 +36,13 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         data_file=model.CONTENT_MODEL_DATA_FILE,
         article_url=settings["ARTICLE_URL"],
         category_url=settings["CATEGORY_URL"],
-        max_photo_bytes=ours.CONTENT_CHECKS_MAX_PHOTO_BYTES,
+        max_photo_bytes=figures.FIGURES_MAX_PHOTO_BYTES,
         photo_settings=photos,
         documents_path=DocumentsSettings.of(settings).DOCUMENTS_PATH,
         organisation_file=org.ORGANISATION_DATA_FILE,
-        organisation_rules=OrganisationRules.from_settings(org, photos),
+        organisation_rules=OrganisationRules.from_settings(
+            org, photos, max_photo_bytes=figures.FIGURES_MAX_PHOTO_BYTES
+        ),
     )
 
 

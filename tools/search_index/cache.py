@@ -20,8 +20,8 @@ from pathlib import Path
 
 from plugins.build_cache.core import code_fingerprint_of
 from plugins.common.files import TEMPORARY_SUFFIX, write_atomically
-from plugins.search_index import core
 from plugins.vi_text import core as vi_text_core
+from tools.search_index import core
 
 
 def code_fingerprint() -> str:

@@ -1,8 +1,8 @@
 """Site search: a static Pagefind index that understands Vietnamese as readers type it.
 
 Not a Pelican plugin (no ``register()``): Pagefind reads the finished HTML, so it runs
-once after Pelican — ``python -m plugins.search_index output -s pelicanconf.py`` from the
-Makefile, or ``plugins.search_index.pagefind.index_site(output_dir)`` from the publish
+once after Pelican — ``python -m tools.search_index output -s pelicanconf.py`` from the
+Makefile, or ``tools.search_index.pagefind.index_site(output_dir)`` from the publish
 pipeline. Running it inside every Pelican build would slow every test build and the dev
 server's rebuilds for a step that only the finished site needs.
 

@@ -25,7 +25,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from plugins.publish_checks.core import Withheld, plain_text
-from plugins.search_index.pagefind import cache_folder, index_site
+from tools.search_index.pagefind import cache_folder, index_site
 
 _ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 _PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")

@@ -15,13 +15,13 @@ from plugins.common.errors import ContentError
 from plugins.content_model.core import load_site_data
 from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents.settings import Settings as DocumentsSettings
-from plugins.editor_tools.core import NewArticle, create_article, sample_folders
+from tools.editor_tools.core import NewArticle, create_article, sample_folders
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m plugins.editor_tools", description="Công cụ cho biên tập viên.")
+    parser = argparse.ArgumentParser(prog="python -m tools.editor_tools", description="Công cụ cho biên tập viên.")
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="tạo bài viết mới")
     new.add_argument("title", help="tiêu đề bài viết (có dấu)")

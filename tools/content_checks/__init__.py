@@ -1,6 +1,6 @@
 """``make check``: validate all content without building the site.
 
-Run as ``python -m plugins.content_checks [content_dir]``. This package is a
+Run as ``python -m tools.content_checks [content_dir]``. This package is a
 command, not a Pelican plugin, so it has no ``register()``: the build already
 reports per-file problems through the content_model reader, while this
 command adds the cross-file rules (duplicate slugs, dead links, unknown

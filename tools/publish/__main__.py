@@ -1,4 +1,4 @@
-"""Command line: ``python -m plugins.publish build|rollback`` (used by ``make publish`` and ``make rollback``)."""
+"""Command line: ``python -m tools.publish build|rollback`` (used by ``make publish`` and ``make rollback``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from plugins.publish import core, hooks
 from plugins.publish_checks.core import check_output
 from plugins.publish_checks.settings import Settings as ChecksSettings
+from tools.publish import core, hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 EXIT_FAILED, EXIT_CHECKS_FAILED = 1, 2  # 1: build failed or nothing to roll back; 2: checks refused the build
@@ -70,7 +70,7 @@ def _rollback(layout: core.Layout) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m plugins.publish", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.publish", description=__doc__)
     parser.add_argument("--output", type=Path, default=Path("output"), help="live folder (default: output)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build with publishconf.py, check, then swap into output/")
