@@ -345,3 +345,14 @@ def test_a_description_that_only_mentions_the_marker_later_is_not_a_standin(tmp_
     exif[core.EXIF_IMAGE_DESCRIPTION] = f"Hội nghị (không phải {core.STANDIN_MARKER})".encode().decode("latin-1")
     Image.new("RGB", (40, 30)).save(path, "JPEG", exif=exif)
     assert not core.probe(path, path.name, core.EncoderSettings()).standin
+
+
+def test_probe_refuses_a_photo_heavier_than_the_byte_limit_before_opening_it(tmp_path: Path) -> None:
+    photo = tmp_path / "anh.jpg"
+    make_photo(photo, (64, 48), "A")
+    size = photo.stat().st_size
+    assert core.probe(photo, "anh.jpg", core.EncoderSettings(), max_bytes=size).width == 64
+    with pytest.raises(ContentError) as caught:
+        core.probe(photo, "anh.jpg", core.EncoderSettings(), max_bytes=size - 1)
+    assert caught.value.key == "oversized-photo"
+    assert '"anh.jpg"' in caught.value.message
