@@ -349,9 +349,9 @@ def test_a_description_that_only_mentions_the_marker_later_is_not_a_standin(tmp_
 
 def test_probe_refuses_a_photo_heavier_than_the_byte_limit_before_opening_it(tmp_path: Path) -> None:
     photo = tmp_path / "anh.jpg"
-    make_photo(photo, (64, 48), "A")
+    make_photo(photo, (640, 480), "A")
     size = photo.stat().st_size
-    assert core.probe(photo, "anh.jpg", core.EncoderSettings(), max_bytes=size).width == 64
+    assert core.probe(photo, "anh.jpg", core.EncoderSettings(), max_bytes=size).width == 640
     with pytest.raises(ContentError) as caught:
         core.probe(photo, "anh.jpg", core.EncoderSettings(), max_bytes=size - 1)
     assert caught.value.key == "oversized-photo"
