@@ -19,16 +19,17 @@ from markdown import Markdown
 
 from plugins.cms_admin import core as cms
 from plugins.common.errors import ContentError
-from plugins.common.paths import outside_content
+from plugins.common.paths import on_disk, outside_content
 from plugins.content_model import core as model
 from plugins.documents import core as documents_core
 from plugins.figures import core as figures
 from plugins.media_embeds import core as media
 from plugins.organisation import core as organisation
 from plugins.publish_checks.core import active_content_files
-from plugins.vi_text.core import fold, is_nfc, is_slug, slugify
+from plugins.vi_text.core import fold, is_nfc, is_slug, nfc, slugify
 
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# As Python-Markdown reads an image: the address may hold spaces, bare or in <…>, then an optional "title".
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<bracketed>[^>\n]*)>|(?P<url>[^)\n]*?))(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _PLACEHOLDER = re.compile(r"^\{(static|attach|filename)\}")
 _CAPTION_OPEN = re.compile(r"^///\s*caption\s*$")
@@ -228,7 +229,11 @@ def check_text_form(document: Document) -> list[ContentError]:
 
 
 def body_lines(document: Document) -> Iterator[tuple[int, str]]:
-    """Numbered body lines, skipping fenced code and HTML comments (examples there are not content)."""
+    """Numbered body lines, skipping fenced code and HTML comments (examples there are not content).
+
+    In NFC, as the reader hands the text to the build: a photo or link written
+    decomposed is named in messages exactly as the build names it.
+    """
     in_fence = in_comment = False
     lines = document.original.split("\n")
     for number, line in enumerate(lines[document.body_start - 1 :], start=document.body_start):
@@ -239,7 +244,7 @@ def body_lines(document: Document) -> Iterator[tuple[int, str]]:
         if in_comment or "<!--" in line:
             in_comment, visible = _strip_comments(line, in_comment)
         if not in_fence:
-            yield number, visible
+            yield number, nfc(visible)
 
 
 def _strip_comments(line: str, in_comment: bool) -> tuple[bool, str]:
@@ -302,7 +307,8 @@ def check_photos(document: Document, config: CheckConfig) -> list[ContentError]:
                         number,
                     )
                 )
-            errors += check_photo_file(match["url"], number, document, config)
+            reference = match["url"] if match["bracketed"] is None else match["bracketed"]
+            errors += check_photo_file(reference, number, document, config)
     cover = document.meta.get("cover", "").strip()
     if cover:
         errors += check_photo_file(cover, document.lines.get("cover"), document, config)
@@ -422,4 +428,6 @@ def broken_link_problem(
     if not _PLACEHOLDER.match(url):
         return None
     path = resolve_local(url, document, content)
+    if path is not None:  # spelt in another Unicode form than on disk is the same file (as for photos)
+        path = on_disk(path, content) or path
     return None if path is None or path.is_file() else f'Liên kết "{url}" trỏ tới tệp không tồn tại ({path.name}).'

@@ -38,7 +38,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from plugins.common.errors import ContentError
 from plugins.common.files import write_atomically
-from plugins.common.paths import RealPath, resolved_inside
+from plugins.common.paths import RealPath, on_disk, resolved_inside
 from plugins.vi_text.core import slugify
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -100,7 +100,9 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path, realpat
     """The file an editor's photo reference names, refusing anything outside the article folder.
 
     Checked lexically first (nothing outside is touched), then after following
-    symlinks (a link may stay in the folder yet point outside content/).
+    symlinks (a link may stay in the folder yet point outside content/). The name
+    may be spelt in another Unicode form than on disk (``plugins.common.paths.on_disk``):
+    macOS writes decomposed names; the published names are ASCII slugs either way.
     ``realpath``: see ``plugins.common.paths.resolved_inside``.
     """
     value = unquote(strip_link_prefix(reference).strip())
@@ -121,7 +123,8 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path, realpat
             "image-outside-folder",
             f'Ảnh "{reference}" nằm ngoài thư mục bài viết. Hãy đặt ảnh cạnh tệp bài viết và chỉ ghi tên tệp.',
         )
-    real = resolved_inside(article_dir.joinpath(*relative.parts), content_root, realpath)
+    written = article_dir.joinpath(*relative.parts)
+    real = resolved_inside(on_disk(written, article_dir) or written, content_root, realpath)
     if real is None:
         raise ContentError(
             "image-outside-folder",
