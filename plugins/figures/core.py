@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import PIL
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
 
 from plugins.common.errors import ContentError
 from plugins.common.files import write_atomically
@@ -154,6 +154,7 @@ class SourcePhoto:
     height: int
     has_alpha: bool
     standin: bool = False
+    profile_ignored: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class PhotoFacts:
     has_alpha: bool
     digest: str  # sha256 of the file's bytes
     standin: bool = False  # carries STANDIN_MARKER
+    profile_ignored: bool = False  # an embedded ICC profile that cannot be used: read as sRGB
 
 
 def probe(path: Path, reference: str, settings: EncoderSettings, known: PhotoFactsCache | None = None) -> SourcePhoto:
@@ -185,7 +187,7 @@ def probe(path: Path, reference: str, settings: EncoderSettings, known: PhotoFac
     if size[0] * size[1] > settings.max_pixels:
         raise _too_large(reference, size, settings.max_pixels)
     width, height = size[::-1] if facts.orientation in (5, 6, 7, 8) else size
-    return SourcePhoto(path, facts.digest, width, height, facts.has_alpha, facts.standin)
+    return SourcePhoto(path, facts.digest, width, height, facts.has_alpha, facts.standin, facts.profile_ignored)
 
 
 def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
@@ -195,8 +197,9 @@ def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 kind, (stored_w, stored_h), orientation = image.format, image.size, _orientation(image)
-                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                has_alpha = has_transparency(image)
                 standin = is_standin(image)
+                ignored = profile_ignored(image)
     except Image.DecompressionBombError:
         raise _too_large(reference, None, max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
@@ -206,7 +209,7 @@ def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
         ) from None
     with path.open("rb") as stream:  # streamed: a huge file renamed .jpg costs no memory
         digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    return PhotoFacts(kind, stored_w, stored_h, orientation, has_alpha, digest, standin)
+    return PhotoFacts(kind, stored_w, stored_h, orientation, has_alpha, digest, standin, ignored)
 
 
 def is_standin(image: Image.Image) -> bool:
@@ -216,7 +219,7 @@ def is_standin(image: Image.Image) -> bool:
 
 
 FACTS_FILE = "photo-facts.json"
-FACTS_VERSION = 2  # bumped whenever PhotoFacts gains a field: older files are read as empty
+FACTS_VERSION = 3  # bumped whenever PhotoFacts gains a field: older files are read as empty
 
 
 class PhotoFactsCache:
@@ -640,20 +643,72 @@ def load_upright(path: Path, variants: Iterable[Variant], max_pixels: int) -> Im
     return upright
 
 
-def to_srgb(image: Image.Image) -> Image.Image:
-    """Convert to 8-bit sRGB (RGBA when transparent), honouring an embedded ICC profile."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    target = "RGBA" if has_alpha else "RGB"
+# Modes a 16-bit greyscale PNG opens in: 0…65535 per pixel. ``convert("L")`` clips them at 255 (a white photo).
+SIXTEEN_BIT_GREY = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+
+def eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit greyscale scaled to 8 bits (``L``, or ``LA`` with its transparent value); any other mode as it is.
+
+    Pillow reads a 16-bit RGB(A) PNG as 8-bit RGB(A) already; a 16-bit grey one
+    stays 16-bit, and every conversion from it clips instead of scaling.
+    """
+    if image.mode not in SIXTEEN_BIT_GREY:
+        return image
+    wide = image.convert("I") if image.mode != "I" else image
+    grey = wide.point(lambda value: value / 257 + 0.5).convert("L")  # 65535 → 255, rounded
+    transparent = image.info.get("transparency")
+    if isinstance(transparent, int):  # a tRNS value: that grey level is transparent
+        alpha = ImageMath.lambda_eval(lambda px: (px["a"] != transparent) * 255, a=wide).convert("L")
+        grey = Image.merge("LA", (grey, alpha))
+    return grey
+
+
+def has_transparency(image: Image.Image) -> bool:
+    """Whether the photo has an alpha channel or a transparent colour (published as RGBA, JPEG on white)."""
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+
+
+def profile_modes(image: Image.Image) -> tuple[str, str]:
+    """The mode ``to_srgb`` hands to the colour transform, and the mode it asks back; from the header only."""
+    target = "RGBA" if has_transparency(image) else "RGB"
+    return (image.mode if image.mode in ("RGB", "RGBA", "CMYK") else target), target
+
+
+def profile_ignored(image: Image.Image) -> bool:
+    """Whether the photo embeds an ICC profile that ``to_srgb`` will not use (see ``srgb_transform``)."""
     icc = image.info.get("icc_profile")
-    if image.mode not in ("RGB", "RGBA", "CMYK"):
-        image = image.convert(target)
-    if icc:
-        try:
-            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            srgb = ImageCms.createProfile("sRGB")
-            return ImageCms.profileToProfile(image, source_profile, srgb, outputMode=target)
-        except ImageCms.PyCMSError:
-            pass  # a broken profile: fall back to reading the numbers as sRGB, as browsers do
+    return bool(icc) and srgb_transform(icc, *profile_modes(image)) is None
+
+
+def srgb_transform(icc: bytes, source_mode: str, target: str) -> ImageCms.ImageCmsTransform | None:
+    """The transform from an embedded ICC profile to sRGB; None when the profile cannot be used.
+
+    A damaged or truncated profile (``OSError``), or one for another colour space
+    than the pixels' (``PyCMSError``), is ignored: the numbers are read as sRGB,
+    which is what browsers do with such a file. ``read_facts`` asks the same
+    question from the header, so the editor is told (``PhotoFacts.profile_ignored``).
+    """
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.buildTransform(profile, _SRGB, source_mode, target)
+    except (OSError, ImageCms.PyCMSError, ValueError, TypeError):
+        return None
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def to_srgb(image: Image.Image) -> Image.Image:
+    """Convert to 8-bit sRGB (RGBA when transparent), honouring an embedded ICC profile that can be used."""
+    icc = image.info.get("icc_profile")
+    image = eight_bit(image)
+    source_mode, target = profile_modes(image)
+    if image.mode != source_mode:
+        image = image.convert(source_mode)
+    transform = srgb_transform(icc, source_mode, target) if icc else None
+    if transform is not None:
+        return ImageCms.applyTransform(image, transform)
     return image.convert(target) if image.mode != target else image
 
 
