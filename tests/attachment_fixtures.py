@@ -85,7 +85,8 @@ PARAGRAPH = (
 
 
 def attachment(name: str) -> bytes:
-    """A fixture by name: ``hostile-pdf``, ``owner-password-pdf`` (opens and prints, no copying), ``hostile-docx``."""
+    """A fixture by name: ``hostile-pdf``, ``owner-password-pdf`` (opens and prints, no copying), ``hostile-docx``,
+    ``tracked-changes-docx``, ``bomb-docx``."""
     if name == "hostile-pdf":
         return hostile_pdf()
     if name == "owner-password-pdf":
@@ -93,4 +94,8 @@ def attachment(name: str) -> bytes:
         return hostile_pdf(encryption=pikepdf.Encryption(owner="chu-so-huu", user="", allow=restricted))
     if name == "hostile-docx":
         return docx(PARAGRAPH)
+    if name == "tracked-changes-docx":
+        return docx(f'<w:p><w:ins w:author="{AUTHOR}"><w:r><w:t>mới</w:t></w:r></w:ins></w:p>')
+    if name == "bomb-docx":  # 20 MiB of zeros in a few kilobytes
+        return docx(PARAGRAPH, extra={"word/media/rong.bin": b"\0" * (20 * 1024 * 1024)})
     raise ValueError(f"unknown attachment {name!r}")

@@ -28,6 +28,7 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
     model = merged(MODEL_DEFAULTS, settings, "CONTENT_MODEL_")
     photos = EncoderSettings.from_settings(merged(FIGURES_DEFAULTS, settings, "FIGURES_"))
     org = merged(ORGANISATION_DEFAULTS, settings, "ORGANISATION_")
+    documents = merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")
     return CheckConfig(
         content=(content or Path(settings["PATH"])).resolve(),
         article_paths=tuple(settings["ARTICLE_PATHS"]),
@@ -40,7 +41,8 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         category_url=settings["CATEGORY_URL"],
         max_photo_bytes=ours["CONTENT_CHECKS_MAX_PHOTO_BYTES"],
         photo_settings=photos,
-        documents_path=merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"],
+        documents_path=documents["DOCUMENTS_PATH"],
+        max_attachment_bytes=documents["DOCUMENTS_MAX_BYTES"],
         organisation_file=org["ORGANISATION_DATA_FILE"],
         organisation_rules=OrganisationRules.from_settings(org, photos),
     )
