@@ -187,7 +187,7 @@ def relocate_attachments(generator: Any) -> None:
         if spelt in static_content:
             static_content.setdefault(written, static_content[spelt])
     by_source = {Path(s.source_path): s for s in generator.staticfiles}
-    for content in _written_contents(generator.context):
+    for content in _written_contents(generator.context, generator.settings):
         text = getattr(content, "_content", None) or ""
         for link, target, _line in publish_core.references(text, content.source_path, content_root):
             if not link.startswith(("{attach}", "|attach|")):
@@ -197,10 +197,10 @@ def relocate_attachments(generator: Any) -> None:
                 static.attach_to(content)
 
 
-def _written_contents(context: dict[str, Any]) -> list[Any]:
+def _written_contents(context: dict[str, Any], settings: dict[str, Any]) -> list[Any]:
     """The articles and pages this build writes, from the shared context (the static generator has no others)."""
     lists = SimpleNamespace(**{name: context.get(name) for name in WRITTEN_LISTS})
-    return [content for content, _ in contents_to_write([lists], withhold_hidden=withholds_hidden(context))]
+    return [content for content, _ in contents_to_write([lists], withhold_hidden=withholds_hidden(settings))]
 
 
 class LinkedFilesGenerator(Generator):
@@ -228,20 +228,20 @@ class LinkedFilesGenerator(Generator):
             if outside := outside_content(source, content_root):
                 logger.error("%s", outside)
                 continue
-            try:
-                data = core.linked_file_bytes(source, self.cfg["DOCUMENTS_MAX_BYTES"])
+            try:  # bytes for every suffix handled here: a refused one raises
+                data = core.linked_file_bytes(source, self.cfg["DOCUMENTS_MAX_BYTES"]) or b""
             except (ValueError, FileNotFoundError):
                 for error in self._errors_at_links(source, content_root):
                     logger.error("%s", error)
                 continue
             target = Path(self.output_path) / static.save_as
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data or source.read_bytes())
+            target.write_bytes(data)
 
     def _errors_at_links(self, source: Path, content_root: Path) -> list[ContentError]:
         """The refusal of ``source`` at every written page's link to it (at the file itself when none links it)."""
         errors = []
-        for content in _written_contents(self.context):
+        for content in _written_contents(self.context, self.settings):
             text = Path(content.source_path).read_text(encoding="utf-8", errors="replace")
             for _link, target, line in publish_core.references(text, content.source_path, content_root):
                 if Path(on_disk(target, content_root) or target) == source:
