@@ -93,11 +93,10 @@ def on_disk(path: str | Path, known: str | Path) -> Path | None:
         rest = path.relative_to(known).parts
     except ValueError:
         return None
+    if ".." in rest:
+        return None  # never list folders above ``known``: a path that climbs is spelt exactly or not found
     found = known
     for part in rest:
-        if part in ("", ".", ".."):
-            found = found / part
-            continue
         exact = found / part
         if os.path.lexists(exact):
             found = exact

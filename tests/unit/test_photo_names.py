@@ -109,6 +109,7 @@ def test_on_disk_matches_each_component_in_either_form(tmp_path: Path) -> None:
     assert on_disk(tmp_path / "hội-nghị" / "Ảnh đẹp.jpg", tmp_path) is None  # case is kept
     assert on_disk(tmp_path / "khác" / "ảnh đẹp.jpg", tmp_path) is None
     assert on_disk(asked, tmp_path / "elsewhere") is None  # only below the known folder
+    assert on_disk(folder / ".." / "hội-nghị" / "ảnh đẹp.jpg", folder) is None  # never listed above it
 
 
 def test_the_published_name_of_a_decomposed_photo_is_the_ascii_slug(tmp_path: Path) -> None:
