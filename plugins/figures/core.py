@@ -670,9 +670,18 @@ def has_transparency(image: Image.Image) -> bool:
 
 
 def profile_modes(image: Image.Image) -> tuple[str, str]:
-    """The mode ``to_srgb`` hands to the colour transform, and the mode it asks back; from the header only."""
-    target = "RGBA" if has_transparency(image) else "RGB"
-    return (image.mode if image.mode in ("RGB", "RGBA", "CMYK") else target), target
+    """The mode ``to_srgb`` hands to the colour transform, and the mode it asks back; from the header only.
+
+    Opaque greyscale (16-bit too, once ``eight_bit``) keeps ``L``: a scanner's grey
+    profile ("Gray Gamma 2.2") applies to it, and would not to the pixels made RGB.
+    """
+    transparent = has_transparency(image)
+    target = "RGBA" if transparent else "RGB"
+    if image.mode in ("RGB", "RGBA", "CMYK") or (image.mode == "L" and not transparent):
+        return image.mode, target
+    if image.mode in SIXTEEN_BIT_GREY and not transparent:
+        return "L", target
+    return target, target
 
 
 def profile_ignored(image: Image.Image) -> bool:

@@ -7,6 +7,8 @@ are compared with what the source shows, quadrant by quadrant.
 
 from __future__ import annotations
 
+import io
+import struct
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,36 @@ def test_a_broken_colour_profile_is_noted_from_the_header_and_the_photo_publishe
     healthy = tmp_path / "lanh.jpg"
     Image.new("RGB", (8, 8)).save(healthy, icc_profile=core.ImageCms.ImageCmsProfile(core._SRGB).tobytes())
     assert not core.read_facts(healthy, "lanh.jpg", SETTINGS.max_pixels).profile_ignored
+
+
+def grey_profile(gamma: float = 2.2) -> bytes:
+    """A minimal ICC v2 greyscale profile ("Gray Gamma 2.2", as scanners embed): white point and one curve."""
+
+    def xyz(values: tuple[float, float, float]) -> bytes:
+        return b"XYZ \0\0\0\0" + b"".join(struct.pack(">i", round(v * 65536)) for v in values)
+
+    d50 = (0.9642, 1.0, 0.8249)
+    tags = [(b"wtpt", xyz(d50)), (b"kTRC", b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0")]
+    offset, table, data = 128 + 4 + 12 * len(tags), b"", b""
+    for signature, body in tags:
+        table += signature + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    header = struct.pack(">I4sI4s4s4s", offset + len(data), b"lcms", 0x02100000, b"mntr", b"GRAY", b"XYZ ")
+    header += b"\0" * 12 + b"acsp" + b"\0" * 28 + xyz(d50)[8:] + b"\0" * 48
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+@pytest.mark.parametrize("mode", ["L", "I;16"])
+def test_a_grey_profile_is_used_not_reported_as_damaged(tmp_path: Path, mode: str) -> None:
+    """A valid grey profile on grey pixels is applied (gamma 2.2 ≈ sRGB: same values), and no notice is given."""
+    path = tmp_path / "quet.png"
+    Image.new(mode, (8, 8), 100 if mode == "L" else 100 * 257).save(path, icc_profile=grey_profile())
+    with Image.open(path) as scanned:
+        assert scanned.info.get("icc_profile")
+        assert not core.profile_ignored(scanned)
+        converted = core.to_srgb(scanned)
+    assert all(abs(c - 100) <= 3 for c in converted.getpixel((2, 2)))
+    flat = io.BytesIO()
+    Image.new("L", (8, 8), 100).save(flat, "PNG", icc_profile=grey_profile(gamma=1.0))  # linear: lighter in sRGB
+    with Image.open(flat) as linear:
+        assert core.to_srgb(linear).getpixel((2, 2))[0] > 130
