@@ -60,3 +60,5 @@ CMS_ADMIN_SITE_DATA_PROBLEM = "error"
 
 # A published photo must say what it shows: no caption and no alt text fails the build.
 FIGURES_MISSING_CAPTION = "error"
+# A damaged colour profile is ignored (the photo is published as sRGB): a notice, not a stop.
+FIGURES_IGNORED_PROFILE = "info"

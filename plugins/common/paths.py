@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import unicodedata
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,46 @@ class RealPaths:
             real_folder = self._folders[folder] = self.realpath(folder)
         candidate = os.path.join(real_folder, name)
         return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+
+def on_disk(path: str | Path, known: str | Path) -> Path | None:
+    """The file or folder ``path`` names as it is spelt on disk, whatever Unicode form either uses; None when absent.
+
+    macOS writes file names decomposed (NFD: "ả" as "a" + two marks) while editors
+    type and the reader stores text composed (NFC), or the other way round after a
+    copy through another system; on Linux the two spellings are different names, so
+    ``ảnh-hội-nghị.jpg`` was "not found" beside a file that looks the same. Every
+    component below ``known`` (an existing folder ``path`` starts with, e.g. the
+    article folder) is taken as spelt when it exists, else matched to the one entry
+    of its folder with the same NFC form (the lowest, should a folder hold both
+    spellings). Case is kept: ``Anh.JPG`` is not ``anh.jpg``, as on the server.
+    One ``stat`` when the name is spelt as on disk; a folder listing per component only when not.
+    Used by the photo lookup of the build and ``make check`` and by the attachment lookup alike.
+    """
+    path, known = Path(path), Path(known)
+    if os.path.lexists(path):
+        return path
+    try:
+        rest = path.relative_to(known).parts
+    except ValueError:
+        return None
+    if ".." in rest:
+        return None  # never list folders above ``known``: a path that climbs is spelt exactly or not found
+    found = known
+    for part in rest:
+        exact = found / part
+        if os.path.lexists(exact):
+            found = exact
+            continue
+        wanted = unicodedata.normalize("NFC", part)
+        try:
+            matches = sorted(e for e in os.listdir(found) if unicodedata.normalize("NFC", e) == wanted)
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            return None
+        if not matches:
+            return None
+        found = found / matches[0]
+    return found
 
 
 def outside_content(

@@ -43,7 +43,12 @@ HIDDEN_ARTICLE_LISTS = ("hidden_articles", "hidden_translations")
 
 def body_html(content: Any) -> str:
     """The body as read, before Pelican replaces ``{filename}`` links (``content.content`` does that on each access)."""
-    return content._content
+    return getattr(content, "_content", None) or ""
+
+
+def shared_context(content: Any) -> dict[str, Any] | None:
+    """The context Pelican shares among a build's contents (our per-build state lives there); None outside a build."""
+    return getattr(content, "_context", None)
 
 
 def set_body_html(content: Any, html: str) -> None:
@@ -54,6 +59,11 @@ def set_body_html(content: Any, html: str) -> None:
 def set_summary_html(content: Any, html: str) -> None:
     """Replace the summary (Pelican caches the one it derived in ``_summary``)."""
     content._summary = html
+
+
+def output_location_referenced(static: Any) -> bool:
+    """Whether some page already used this static file's URL (after which ``attach_to`` refuses to move it)."""
+    return bool(getattr(static, "_output_location_referenced", False))
 
 
 # --- readers ------------------------------------------------------------------------------------------------

@@ -276,6 +276,53 @@ def strip_docx(
     return sanitise.sanitise_docx(data, name, max_unpacked=max_unpacked, max_ratio=max_ratio)
 
 
+# Files an article or page links with {attach}/{static} (or that lie in STATIC_PATHS) are published through
+# the same sanitiser as a document's attachment when they can carry people, comments or code:
+LINKED_SANITISED = ("pdf", "docx")
+# … and refused when the build cannot clean them (Office formats with macros and authors, archives, programs).
+LINKED_REFUSED = frozenset(
+    {
+        *("doc", "docm", "dot", "dotx", "dotm", "rtf", "odt"),  # word processors
+        *("xls", "xlsx", "xlsm", "xlsb", "xlt", "xltx", "ods"),  # spreadsheets
+        *("ppt", "pptx", "pptm", "pps", "ppsx", "odp", "odg"),  # presentations
+        *("zip", "rar", "7z", "gz", "tgz", "bz2", "xz", "tar", "iso", "dmg"),  # archives
+        *("exe", "msi", "com", "bat", "cmd", "ps1", "vbs", "jar", "apk"),  # programs
+    }
+)
+
+
+def linked_file_bytes(path: Path, max_bytes: int) -> bytes | None:
+    """What to publish for a file that pages link to: a PDF/DOCX sanitised, None for a file published as it is.
+
+    Photos, audio and the like return None (photos in article folders are the
+    figures plugin's). A refused format, a missing file, one over ``max_bytes``,
+    a zip bomb, tracked changes or a password to open raise ``ValueError`` or
+    ``FileNotFoundError`` with the reason (``linked_file_error`` words it for
+    the editor). The build and ``make check`` both call this: one rule.
+    """
+    extension = path.suffix.lower().lstrip(".")
+    if extension in LINKED_REFUSED:
+        raise ValueError(
+            f'Tệp "{path.name}" ({extension.upper()}) không được đăng kèm bài: loại tệp này có thể mang tên người'
+            " soạn, ghi chú, lịch sử sửa hoặc mã macro mà hệ thống không làm sạch được. Hãy lưu thành PDF"
+            " (hoặc DOCX với văn bản Word) rồi dẫn tới tệp mới."
+        )
+    if extension not in LINKED_SANITISED:
+        return None
+    return read_attachment(path, LINKED_SANITISED, max_bytes).data
+
+
+def linked_file_error(path: Path, max_bytes: int, source: Path | str, line: int | None) -> ContentError | None:
+    """``linked_file_bytes``'s refusal as the editor reads it, at the link's file and line; None when publishable."""
+    try:
+        linked_file_bytes(path, max_bytes)
+    except FileNotFoundError as exc:
+        return ContentError("missing-attachment", str(exc), source, line)
+    except ValueError as exc:
+        return ContentError("bad-attachment", str(exc), source, line)
+    return None
+
+
 def read_document(
     source: Path,
     types: tuple[DocumentType, ...],

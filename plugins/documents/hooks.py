@@ -5,16 +5,23 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from markdown import Markdown
 from pelican.generators import Generator
 
+from plugins.common import pelican_api
 from plugins.common.errors import ContentError
+from plugins.common.paths import on_disk, outside_content
+from plugins.common.pelican_api import WRITTEN_LISTS
+from plugins.common.written import contents_to_write
 from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents import core
 from plugins.documents.settings import Settings
 from plugins.html_policy import core as html_policy
+from plugins.publish_checks import core as publish_core
+from plugins.publish_checks.settings import withholds_hidden
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +35,9 @@ def data_file(settings: dict[str, Any]) -> Path:
     return Path(settings["PATH"]) / ModelSettings.of(settings).CONTENT_MODEL_DATA_FILE
 
 
-def get_generators(_pelican: Any) -> type[Generator]:
-    """``get_generators``: add the documents section to the build."""
-    return DocumentsGenerator
+def get_generators(_pelican: Any) -> tuple[type[Generator], ...]:
+    """``get_generators``: add the documents section, and the writer of linked attachments, to the build."""
+    return DocumentsGenerator, LinkedFilesGenerator
 
 
 class DocumentsGenerator(Generator):
@@ -134,3 +141,112 @@ class DocumentsGenerator(Generator):
             documents_index_url=self.cfg.DOCUMENTS_INDEX_URL,
             document_type_url=self.cfg.DOCUMENTS_TYPE_URL.format(slug=document.type.slug),
         )
+
+
+# --- files linked from articles and pages ({attach}/{static}) --------------------------------------------------
+
+
+SPELLINGS_KEY = "documents_link_spellings"  # context: linked path as written → as spelt on disk
+
+
+def spell_links_as_on_disk(generator: Any) -> None:
+    """``article_generator_finalized``/``page_generator_finalized``: a link spelt NFC to a file named NFD is that file.
+
+    Pelican reads every ``{static}``/``{attach}`` target by the path written in the
+    page; a name that macOS stored decomposed would be "not found" (and a warning
+    stops ``make publish``). Each such path is replaced by its spelling on disk
+    (``plugins.common.paths.on_disk``, the photos' rule) before the static generator
+    reads them; ``relocate_attachments`` then lets the written spelling find it too.
+    """
+    content_root = Path(generator.settings["PATH"])
+    links = generator.context.get("static_links")
+    if not links:
+        return
+    spellings = generator.context.setdefault(SPELLINGS_KEY, {})
+    for written in list(links):
+        found = on_disk(content_root / written, content_root)
+        if found is not None and found != content_root / written:
+            links.discard(written)
+            links.add(found.relative_to(content_root).as_posix())
+            spellings[written] = found.relative_to(content_root).as_posix()
+
+
+def relocate_attachments(generator: Any) -> None:
+    """``static_generator_finalized``: move each ``{attach}`` target beside the page that links it, now.
+
+    Pelican does it lazily, when the page's HTML is rendered; but publish_checks reads
+    every static file's ``save_as`` before anything is written (duplicate outputs), after
+    which Pelican refuses to move it ("cannot relocate … already referenced", a warning
+    that stops ``make publish``), and pages rendered in worker processes (page_writer)
+    would move it in the worker only. Done here for the pages that are written, in
+    Pelican's own way (``Static.attach_to``), its later call then changes nothing.
+    """
+    content_root = Path(generator.settings["PATH"])
+    static_content = generator.context.get("static_content", {})
+    for written, spelt in generator.context.pop(SPELLINGS_KEY, {}).items():
+        if spelt in static_content:
+            static_content.setdefault(written, static_content[spelt])
+    by_source = {Path(s.source_path): s for s in generator.staticfiles}
+    for content in _written_contents(generator.context, generator.settings):
+        text = pelican_api.body_html(content) or ""
+        for link, target, _line in publish_core.references(text, content.source_path, content_root):
+            if not link.startswith(("{attach}", "|attach|")):
+                continue
+            static = by_source.get(Path(on_disk(target, content_root) or target))
+            if static is not None and not pelican_api.output_location_referenced(static):
+                static.attach_to(content)
+
+
+def _written_contents(context: dict[str, Any], settings: dict[str, Any]) -> list[Any]:
+    """The articles and pages this build writes, from the shared context (the static generator has no others)."""
+    lists = SimpleNamespace(**{name: context.get(name) for name in WRITTEN_LISTS})
+    return [content for content, _ in contents_to_write([lists], withhold_hidden=withholds_hidden(settings))]
+
+
+class LinkedFilesGenerator(Generator):
+    """Writes PDF/DOCX files that pages link to (``{attach}``/``{static}``) sanitised, never as they are.
+
+    Runs after every generator's context is ready and ``all_generators_finalized``
+    (so publish_checks has already left out the files of unpublished pages and of
+    paths outside content/) and before the static generator's output, which Pelican
+    always runs last: each such file is taken out of the static files, so Pelican
+    never copies the original, and written from ``core.linked_file_bytes`` (the
+    document sanitiser: metadata, scripts, people, comments, macros; size and
+    inflation capped). A refused file is logged naming the page and line that link it.
+    """
+
+    def generate_context(self) -> None:
+        self.cfg = plugin_settings(self.settings)
+
+    def generate_output(self, writer: Any) -> None:
+        staticfiles = self.context.get("staticfiles", [])
+        content_root = Path(self.settings["PATH"])
+        handled = set(core.LINKED_SANITISED) | core.LINKED_REFUSED
+        for static in [s for s in staticfiles if Path(s.source_path).suffix.lower().lstrip(".") in handled]:
+            staticfiles.remove(static)
+            source = Path(static.source_path)
+            if outside := outside_content(source, content_root):
+                logger.error("%s", outside)
+                continue
+            try:  # bytes for every suffix handled here: a refused one raises
+                data = core.linked_file_bytes(source, self.cfg.DOCUMENTS_MAX_BYTES) or b""
+            except (ValueError, FileNotFoundError):
+                for error in self._errors_at_links(source, content_root):
+                    logger.error("%s", error)
+                continue
+            target = Path(self.output_path) / static.save_as
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def _errors_at_links(self, source: Path, content_root: Path) -> list[ContentError]:
+        """The refusal of ``source`` at every written page's link to it (at the file itself when none links it)."""
+        errors = []
+        for content in _written_contents(self.context, self.settings):
+            text = Path(content.source_path).read_text(encoding="utf-8", errors="replace")
+            for _link, target, line in publish_core.references(text, content.source_path, content_root):
+                if Path(on_disk(target, content_root) or target) == source:
+                    found = core.linked_file_error(source, self.cfg.DOCUMENTS_MAX_BYTES, content.source_path, line)
+                    errors += [found] if found else []
+        if not errors and (alone := core.linked_file_error(source, self.cfg.DOCUMENTS_MAX_BYTES, source, None)):
+            errors.append(alone)  # in STATIC_PATHS, linked from nowhere
+        return errors

@@ -34,11 +34,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import PIL
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
 
 from plugins.common.errors import ContentError
 from plugins.common.files import write_atomically
-from plugins.common.paths import RealPath, resolved_inside
+from plugins.common.paths import RealPath, on_disk, resolved_inside
 from plugins.figures.settings import Settings
 from plugins.vi_text.core import slugify
 
@@ -101,7 +101,9 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path, realpat
     """The file an editor's photo reference names, refusing anything outside the article folder.
 
     Checked lexically first (nothing outside is touched), then after following
-    symlinks (a link may stay in the folder yet point outside content/).
+    symlinks (a link may stay in the folder yet point outside content/). The name
+    may be spelt in another Unicode form than on disk (``plugins.common.paths.on_disk``):
+    macOS writes decomposed names; the published names are ASCII slugs either way.
     ``realpath``: see ``plugins.common.paths.resolved_inside``.
     """
     value = unquote(strip_link_prefix(reference).strip())
@@ -122,7 +124,8 @@ def resolve_photo(reference: str, article_dir: Path, content_root: Path, realpat
             "image-outside-folder",
             f'Ảnh "{reference}" nằm ngoài thư mục bài viết. Hãy đặt ảnh cạnh tệp bài viết và chỉ ghi tên tệp.',
         )
-    real = resolved_inside(article_dir.joinpath(*relative.parts), content_root, realpath)
+    written = article_dir.joinpath(*relative.parts)
+    real = resolved_inside(on_disk(written, article_dir) or written, content_root, realpath)
     if real is None:
         raise ContentError(
             "image-outside-folder",
@@ -152,6 +155,7 @@ class SourcePhoto:
     height: int
     has_alpha: bool
     standin: bool = False
+    profile_ignored: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class PhotoFacts:
     has_alpha: bool
     digest: str  # sha256 of the file's bytes
     standin: bool = False  # carries STANDIN_MARKER
+    profile_ignored: bool = False  # an embedded ICC profile that cannot be used: read as sRGB
 
 
 def probe(
@@ -193,7 +198,7 @@ def probe(
     if size[0] * size[1] > settings.max_pixels:
         raise _too_large(reference, size, settings.max_pixels)
     width, height = size[::-1] if facts.orientation in (5, 6, 7, 8) else size
-    return SourcePhoto(path, facts.digest, width, height, facts.has_alpha, facts.standin)
+    return SourcePhoto(path, facts.digest, width, height, facts.has_alpha, facts.standin, facts.profile_ignored)
 
 
 def check_photo_bytes(path: Path, reference: str, max_bytes: int) -> None:
@@ -214,8 +219,9 @@ def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 kind, (stored_w, stored_h), orientation = image.format, image.size, _orientation(image)
-                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                has_alpha = has_transparency(image)
                 standin = is_standin(image)
+                ignored = profile_ignored(image)
     except Image.DecompressionBombError:
         raise _too_large(reference, None, max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
@@ -225,7 +231,7 @@ def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
         ) from None
     with path.open("rb") as stream:  # streamed: a huge file renamed .jpg costs no memory
         digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    return PhotoFacts(kind, stored_w, stored_h, orientation, has_alpha, digest, standin)
+    return PhotoFacts(kind, stored_w, stored_h, orientation, has_alpha, digest, standin, ignored)
 
 
 def is_standin(image: Image.Image) -> bool:
@@ -235,7 +241,7 @@ def is_standin(image: Image.Image) -> bool:
 
 
 FACTS_FILE = "photo-facts.json"
-FACTS_VERSION = 2  # bumped whenever PhotoFacts gains a field: older files are read as empty
+FACTS_VERSION = 3  # bumped whenever PhotoFacts gains a field: older files are read as empty
 
 
 class PhotoFactsCache:
@@ -659,20 +665,81 @@ def load_upright(path: Path, variants: Iterable[Variant], max_pixels: int) -> Im
     return upright
 
 
-def to_srgb(image: Image.Image) -> Image.Image:
-    """Convert to 8-bit sRGB (RGBA when transparent), honouring an embedded ICC profile."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    target = "RGBA" if has_alpha else "RGB"
+# Modes a 16-bit greyscale PNG opens in: 0…65535 per pixel. ``convert("L")`` clips them at 255 (a white photo).
+SIXTEEN_BIT_GREY = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+
+def eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit greyscale scaled to 8 bits (``L``, or ``LA`` with its transparent value); any other mode as it is.
+
+    Pillow reads a 16-bit RGB(A) PNG as 8-bit RGB(A) already; a 16-bit grey one
+    stays 16-bit, and every conversion from it clips instead of scaling.
+    """
+    if image.mode not in SIXTEEN_BIT_GREY:
+        return image
+    wide = image.convert("I") if image.mode != "I" else image
+    grey = wide.point(lambda value: value / 257 + 0.5).convert("L")  # 65535 → 255, rounded
+    transparent = image.info.get("transparency")
+    if isinstance(transparent, int):  # a tRNS value: that grey level is transparent
+        alpha = ImageMath.lambda_eval(lambda px: (px["a"] != transparent) * 255, a=wide).convert("L")
+        grey = Image.merge("LA", (grey, alpha))
+    return grey
+
+
+def has_transparency(image: Image.Image) -> bool:
+    """Whether the photo has an alpha channel or a transparent colour (published as RGBA, JPEG on white)."""
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+
+
+def profile_modes(image: Image.Image) -> tuple[str, str]:
+    """The mode ``to_srgb`` hands to the colour transform, and the mode it asks back; from the header only.
+
+    Opaque greyscale (16-bit too, once ``eight_bit``) keeps ``L``: a scanner's grey
+    profile ("Gray Gamma 2.2") applies to it, and would not to the pixels made RGB.
+    """
+    transparent = has_transparency(image)
+    target = "RGBA" if transparent else "RGB"
+    if image.mode in ("RGB", "RGBA", "CMYK") or (image.mode == "L" and not transparent):
+        return image.mode, target
+    if image.mode in SIXTEEN_BIT_GREY and not transparent:
+        return "L", target
+    return target, target
+
+
+def profile_ignored(image: Image.Image) -> bool:
+    """Whether the photo embeds an ICC profile that ``to_srgb`` will not use (see ``srgb_transform``)."""
     icc = image.info.get("icc_profile")
-    if image.mode not in ("RGB", "RGBA", "CMYK"):
-        image = image.convert(target)
-    if icc:
-        try:
-            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            srgb = ImageCms.createProfile("sRGB")
-            return ImageCms.profileToProfile(image, source_profile, srgb, outputMode=target)
-        except ImageCms.PyCMSError:
-            pass  # a broken profile: fall back to reading the numbers as sRGB, as browsers do
+    return bool(icc) and srgb_transform(icc, *profile_modes(image)) is None
+
+
+def srgb_transform(icc: bytes, source_mode: str, target: str) -> ImageCms.ImageCmsTransform | None:
+    """The transform from an embedded ICC profile to sRGB; None when the profile cannot be used.
+
+    A damaged or truncated profile (``OSError``), or one for another colour space
+    than the pixels' (``PyCMSError``), is ignored: the numbers are read as sRGB,
+    which is what browsers do with such a file. ``read_facts`` asks the same
+    question from the header, so the editor is told (``PhotoFacts.profile_ignored``).
+    """
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.buildTransform(profile, _SRGB, source_mode, target)
+    except (OSError, ImageCms.PyCMSError, ValueError, TypeError):
+        return None
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def to_srgb(image: Image.Image) -> Image.Image:
+    """Convert to 8-bit sRGB (RGBA when transparent), honouring an embedded ICC profile that can be used."""
+    icc = image.info.get("icc_profile")
+    image = eight_bit(image)
+    source_mode, target = profile_modes(image)
+    if image.mode != source_mode:
+        image = image.convert(source_mode)
+    transform = srgb_transform(icc, source_mode, target) if icc else None
+    if transform is not None:
+        return ImageCms.applyTransform(image, transform)
     return image.convert(target) if image.mode != target else image
 
 

@@ -66,7 +66,7 @@ class ArticlePhotos:
 
     def __init__(self, instance: Any) -> None:
         self.instance = instance
-        context = getattr(instance, "_context", None)
+        context = pelican_api.shared_context(instance)
         self.site = SitePhotos.of(context, instance.settings)
         self.realpath = RealPaths.of(context).realpath  # one lstat per photo once its folder is known
         self.source = Path(instance.source_path)
@@ -187,6 +187,7 @@ def encode_and_publish(generators: list[Any]) -> core.EncodeStats:
     plans = _plans_of_written(generators, settings)
     if site.values.FIGURES_STANDIN_PHOTOS == "error":
         report_standins(plans)
+    report_ignored_profiles(plans, site.values.FIGURES_IGNORED_PROFILE)
     work = core.tasks_by_photo(plans, site.encoder, site.cache)
     tasks = [task for task, _ in work]
     stats = core.encode_photos(tasks, worker_count(site.values.FIGURES_WORKERS, available_cpus()))
@@ -224,6 +225,27 @@ def report_standins(plans: list[core.PhotoPlan]) -> None:
             "Hãy chép ảnh thật đè lên tệp này (giữ nguyên tên tệp) rồi đăng lại."
         )
         logger.error("%s", error_at(article, reference, "image-standin", message))
+
+
+def report_ignored_profiles(plans: list[core.PhotoPlan], level_name: str) -> None:
+    """Tell the editor that a photo's damaged colour profile was left out (``core.srgb_transform``).
+
+    The photo is published, converted as if it were sRGB (what browsers show for
+    such a file), so nothing is wrong on the site and the build must not stop:
+    production runs with ``--fatal warnings``, where a WARNING would refuse a good
+    photo, so publishconf.py asks for ``"info"`` (in the log of ``make publish -v``
+    and of CI's verbose runs). While writing (``make html``, ``make devserver``)
+    it is a WARNING, which Pelican prints: the editor sees it on the preview they
+    are checking, when re-exporting the photo is still easy. Said on every build
+    (from the photo facts, not the encoder), so a warm rebuild says it too.
+    """
+    level = logging.INFO if level_name == "info" else logging.WARNING
+    for article, reference in sorted({r for plan in plans if plan.source.profile_ignored for r in plan.references}):
+        message = (
+            f'Ảnh "{reference}" có hồ sơ màu (ICC) bị hỏng; ảnh vẫn được đăng, màu đọc theo sRGB như trình duyệt'
+            " vẫn làm. Nếu màu trông sai, hãy xuất lại ảnh (JPEG, hồ sơ sRGB) rồi chép đè lên tệp này."
+        )
+        logger.log(level, "%s", error_at(article, reference, "image-profile-ignored", message))
 
 
 def error_at(article: str, reference: str, key: str, message: str) -> ContentError:

@@ -52,5 +52,9 @@ class Settings(PluginSettings):
     # A stand-in photo (EXIF marker core.STANDIN_MARKER: a placeholder while the real photo is
     # missing): "allow" while writing and in a demo deployment, "error" in production.
     FIGURES_STANDIN_PHOTOS: Literal["allow", "warning", "error"] = "allow"
+    # A photo whose embedded colour profile (ICC) is damaged is published as sRGB and the editor told:
+    # "warning" while writing (make html/devserver print it), "info" in production (--fatal warnings
+    # would refuse a photo that is published correctly); see hooks.report_ignored_profiles.
+    FIGURES_IGNORED_PROFILE: Literal["warning", "info"] = "warning"
     # Also publish each photo at full size (re-encoded, metadata stripped) and link the figure to it.
     FIGURES_PUBLISH_ORIGINALS: bool = False

@@ -59,7 +59,7 @@ def policy_fingerprint(extra_tags: frozenset[str]) -> str:
 
 def clean_content(content: Any) -> None:
     """``content_object_init``: clean body and summary, make the title plain text, before anything renders them."""
-    policy = BuildPolicy.of(getattr(content, "_context", None), content.settings)
+    policy = BuildPolicy.of(pelican_api.shared_context(content), content.settings)
     pelican_api.set_body_html(content, policy.clean(pelican_api.body_html(content)))
     if getattr(content, "title", None):
         content.title = content.metadata["title"] = core.plain_text(content.title)

@@ -109,6 +109,11 @@ def _references(text: str, source: str | Path, content_root: str | Path) -> Iter
             yield match[0], base / target.lstrip("/"), text.count("\n", 0, match.start()) + 1
 
 
+def references(text: str, source: str | Path, content_root: str | Path) -> Iterator[tuple[str, Path, int]]:
+    """Each ``{static}``/``{filename}``/``{attach}`` link of ``text`` as (link text, target path, line)."""
+    return _references(text, source, content_root)
+
+
 def escaping_references(
     text: str, source: str | Path, content_root: str | Path, realpath: RealPath = os.path.realpath
 ) -> list[ContentError]:

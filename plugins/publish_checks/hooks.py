@@ -14,6 +14,7 @@ from typing import Any
 from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator
 
+from plugins.common import pelican_api
 from plugins.common.errors import ContentErrors, raise_if_any
 from plugins.common.paths import RealPaths, is_inside, outside_content
 from plugins.common.written import contents_to_write, listed_contents
@@ -118,7 +119,7 @@ def refuse_escaping_references(content: Content) -> None:
     build's ``RealPaths``, so each link costs one ``lstat``, not one per folder.
     """
     root = content.settings["PATH"]
-    realpath = RealPaths.of(getattr(content, "_context", None)).realpath
+    realpath = RealPaths.of(pelican_api.shared_context(content)).realpath
     if not content.source_path or not is_inside(content.source_path, root, realpath):
         return
     text = Path(content.source_path).read_text(encoding="utf-8", errors="replace")

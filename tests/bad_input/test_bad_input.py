@@ -17,7 +17,7 @@ import pytest
 
 from tests.bad_input.txtar import Case, parse
 from tests.conftest import ROOT, SITE_DATA, run_publish
-from tests.leak_scan import find_secrets
+from tests.leak_scan import attachment_problems, find_secrets
 from tools.content_checks.cli import main as make_check
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.txt"))
@@ -71,11 +71,24 @@ def test_bad_input(case_file: Path, tmp_path: Path):
         assert fragment not in site_text, f"{case.name}: {fragment!r} was published"
     for pattern in case.absent_files:
         assert not list(output.glob(pattern)), f"{case.name}: {pattern} was published"
+    for pattern in case.present_files:
+        assert list(output.glob(pattern)), f"{case.name}: nothing matching {pattern} was published"
     for secret in case.secrets:
         assert secret not in log, f"{case.name}: {secret!r} was echoed into the build log\n{log}"
     assert find_secrets(output, case.secrets) == [], f"{case.name}: a secret reached the output"
+    assert attachment_problems(output) == [], f"{case.name}: a published PDF/DOCX still carries metadata or code"
     if case.checked:
         assert_check_agrees(case, content)
+    if case.check_accepts:
+        assert_check_accepts(case, content)
+
+
+def assert_check_accepts(case: Case, content: Path) -> None:
+    """``make check`` accepts legitimate content the build published (``check: ok``)."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        status = make_check([str(content), "-s", str(ROOT / "pelicanconf.py")])
+    assert status == 0, f"{case.name}: make check refused what the build published\n{printed.getvalue()}"
 
 
 def assert_check_agrees(case: Case, content: Path) -> None:

@@ -209,3 +209,22 @@ def test_signal_receivers_run_in_the_order_they_were_connected() -> None:
 
 def test_default_settings_are_what_the_api_is_checked_with() -> None:
     assert DEFAULT_CONFIG["CACHE_CONTENT"] is False
+
+
+def test_a_static_file_says_when_its_url_was_used_and_then_refuses_to_move(settings: dict, tmp_path: Path) -> None:
+    from pelican.contents import Static
+
+    static = Static("", metadata={"title": "tep"}, settings=settings, source_path="images/tep.pdf")
+    assert not pelican_api.output_location_referenced(static)
+    assert static.url  # a page asking for its URL fixes where it goes
+    assert pelican_api.output_location_referenced(static)
+
+
+def test_contents_of_one_build_share_the_context_they_were_made_with(settings: dict) -> None:
+    context = {"static_content": {}}
+    first, second = (
+        Article("<p>x</p>", metadata={"title": t}, settings=settings, source_path=f"{t}.md", context=context)
+        for t in ("a", "b")
+    )
+    assert pelican_api.shared_context(first) is context
+    assert pelican_api.shared_context(second) is context

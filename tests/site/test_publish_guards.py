@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from plugins.common.errors import ContentError, ContentErrors
+from tests.attachment_fixtures import hostile_pdf
 from tests.conftest import article, build_site
 
 
@@ -71,9 +72,9 @@ def test_files_of_unpublished_articles_are_not_copied(tmp_path):
     attachment = "[Tải tài liệu]({static}tai-lieu.pdf)"
     files = {
         "articles/2024/cong-khai/index.md": article("Bài công khai", body=attachment),
-        "articles/2024/cong-khai/tai-lieu.pdf": b"%PDF-1.4 public",
+        "articles/2024/cong-khai/tai-lieu.pdf": hostile_pdf(),  # a real PDF: linked files are sanitised
         "articles/2024/nhap-kin/index.md": article("Bài nháp", Status="draft", body=attachment),
-        "articles/2024/nhap-kin/tai-lieu.pdf": b"%PDF-1.4 draft",
+        "articles/2024/nhap-kin/tai-lieu.pdf": hostile_pdf(),
     }
     site = build_site(tmp_path, files, settings_file="publishconf.py", CMS_ADMIN_ENABLED=False)
     names = written_files(site.output)

@@ -21,6 +21,7 @@ TOOL_MODULES = sorted((ROOT / "tools").rglob("*.py"))
 PELICAN_API = ROOT / "plugins" / "common" / "pelican_api.py"
 # Documented names that look private: the standard library's and lxml's element type.
 ALLOWED_PRIVATE = {("os", "_exit"), ("etree", "_Element")}
+ATTRIBUTE_CALLS = {"getattr", "setattr", "hasattr", "delattr"}
 
 
 def imported_modules(path: Path) -> Iterator[tuple[int, str]]:
@@ -77,6 +78,14 @@ def private_uses(path: Path) -> Iterator[str]:
             owner = ast.unparse(node.value).rsplit(".", 1)[-1]
             if owner not in ("self", "cls", "super") and (owner, node.attr) not in ALLOWED_PRIVATE:
                 yield f"{relative(path)}:{node.lineno}: .{node.attr}"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ATTRIBUTE_CALLS:
+            name = node.args[1] if len(node.args) > 1 else None
+            if (
+                isinstance(name, ast.Constant)
+                and str(name.value).startswith("_")
+                and not str(name.value).startswith("__")
+            ):
+                yield f"{relative(path)}:{node.lineno}: {node.func.id}(…, {name.value!r})"
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pelican"):
             yield from (f"{relative(path)}:{node.lineno}: {a.name}" for a in node.names if a.name.startswith("_"))
 

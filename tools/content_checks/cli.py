@@ -26,6 +26,7 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
     figures = FiguresSettings.of(settings)
     photos = EncoderSettings.from_settings(figures)
     org = OrganisationSettings.of(settings)
+    documents = DocumentsSettings.of(settings)
     return CheckConfig(
         content=(content or Path(settings["PATH"])).resolve(),
         article_paths=tuple(settings["ARTICLE_PATHS"]),
@@ -38,7 +39,8 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         category_url=settings["CATEGORY_URL"],
         max_photo_bytes=figures.FIGURES_MAX_PHOTO_BYTES,
         photo_settings=photos,
-        documents_path=DocumentsSettings.of(settings).DOCUMENTS_PATH,
+        documents_path=documents.DOCUMENTS_PATH,
+        max_attachment_bytes=documents.DOCUMENTS_MAX_BYTES,
         organisation_file=org.ORGANISATION_DATA_FILE,
         organisation_rules=OrganisationRules.from_settings(
             org, photos, max_photo_bytes=figures.FIGURES_MAX_PHOTO_BYTES

@@ -19,16 +19,17 @@ from markdown import Markdown
 
 from plugins.cms_admin import core as cms
 from plugins.common.errors import ContentError
-from plugins.common.paths import outside_content
+from plugins.common.paths import on_disk, outside_content
 from plugins.content_model import core as model
 from plugins.documents import core as documents_core
 from plugins.figures import core as figures
 from plugins.media_embeds import core as media
 from plugins.organisation import core as organisation
-from plugins.publish_checks.core import active_content_files
-from plugins.vi_text.core import fold, is_nfc, is_slug, slugify
+from plugins.publish_checks.core import active_content_files, references
+from plugins.vi_text.core import fold, is_nfc, is_slug, nfc, slugify
 
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# As Python-Markdown reads an image: the address may hold spaces, bare or in <…>, then an optional "title".
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<bracketed>[^>\n]*)>|(?P<url>[^)\n]*?))(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _PLACEHOLDER = re.compile(r"^\{(static|attach|filename)\}")
 _CAPTION_OPEN = re.compile(r"^///\s*caption\s*$")
@@ -54,6 +55,8 @@ class CheckConfig:
     # The "Giới thiệu" data file (plugins/organisation) and its rules (bodies, unit kinds, photo limits).
     organisation_file: str = "data/to-chuc.toml"
     organisation_rules: organisation.Rules = field(default_factory=organisation.Rules)
+    # Files linked with {attach}/{static} go through the documents' sanitiser, up to this size (DOCUMENTS_MAX_BYTES).
+    max_attachment_bytes: int = 20 * 1024 * 1024
 
 
 @dataclass
@@ -92,6 +95,7 @@ def check_content(config: CheckConfig) -> list[ContentError]:
     errors += active_content_files(config.content, (*config.article_paths, *config.page_paths, *config.static_paths))
     errors += check_duplicate_slugs(documents)
     errors += check_cross_references(documents, site, config)
+    errors += check_linked_files(documents, config)
     return sorted(errors, key=lambda e: (str(e.source), e.line or 0, e.key))
 
 
@@ -228,7 +232,11 @@ def check_text_form(document: Document) -> list[ContentError]:
 
 
 def body_lines(document: Document) -> Iterator[tuple[int, str]]:
-    """Numbered body lines, skipping fenced code and HTML comments (examples there are not content)."""
+    """Numbered body lines, skipping fenced code and HTML comments (examples there are not content).
+
+    In NFC, as the reader hands the text to the build: a photo or link written
+    decomposed is named in messages exactly as the build names it.
+    """
     in_fence = in_comment = False
     lines = document.original.split("\n")
     for number, line in enumerate(lines[document.body_start - 1 :], start=document.body_start):
@@ -239,7 +247,7 @@ def body_lines(document: Document) -> Iterator[tuple[int, str]]:
         if in_comment or "<!--" in line:
             in_comment, visible = _strip_comments(line, in_comment)
         if not in_fence:
-            yield number, visible
+            yield number, nfc(visible)
 
 
 def _strip_comments(line: str, in_comment: bool) -> tuple[bool, str]:
@@ -302,7 +310,8 @@ def check_photos(document: Document, config: CheckConfig) -> list[ContentError]:
                         number,
                     )
                 )
-            errors += check_photo_file(match["url"], number, document, config)
+            reference = match["url"] if match["bracketed"] is None else match["bracketed"]
+            errors += check_photo_file(reference, number, document, config)
     cover = document.meta.get("cover", "").strip()
     if cover:
         errors += check_photo_file(cover, document.lines.get("cover"), document, config)
@@ -410,4 +419,37 @@ def broken_link_problem(
     if not _PLACEHOLDER.match(url):
         return None
     path = resolve_local(url, document, content)
+    if path is not None:  # spelt in another Unicode form than on disk is the same file (as for photos)
+        path = on_disk(path, content) or path
     return None if path is None or path.is_file() else f'Liên kết "{url}" trỏ tới tệp không tồn tại ({path.name}).'
+
+
+def check_linked_files(documents: list[Document], config: CheckConfig) -> list[ContentError]:
+    """PDF/DOCX (and refused formats) that published pages link to, or that lie in STATIC_PATHS, pass the sanitiser.
+
+    The build's own rule (``documents.core.linked_file_error``, called by
+    ``documents.hooks.LinkedFilesGenerator``) at the same link lines; drafts are
+    left out, as ``make publish`` leaves their files out. Missing and escaping
+    targets are other rules' (broken-internal-link, path-outside-content).
+    """
+    handled = {f".{s}" for s in documents_core.LINKED_SANITISED} | {f".{s}" for s in documents_core.LINKED_REFUSED}
+    errors, linked = [], set()
+    for document in documents:
+        if document.meta.get("status", "").strip().lower() == "draft":
+            continue
+        for link, target, line in references(document.original, document.path, config.content):
+            path = on_disk(target, config.content) or target
+            if link.startswith(("{filename}", "|filename|")) or path.suffix.lower() not in handled:
+                continue
+            if not path.is_file() or outside_content(path, config.content):
+                continue
+            linked.add(path)
+            if error := documents_core.linked_file_error(path, config.max_attachment_bytes, document.path, line):
+                errors.append(error)
+    for folder in config.static_paths:
+        for path in sorted((config.content / folder).rglob("*")):
+            if path.suffix.lower() not in handled or not path.is_file() or path in linked:
+                continue
+            if error := documents_core.linked_file_error(path, config.max_attachment_bytes, path, None):
+                errors.append(error)
+    return errors
