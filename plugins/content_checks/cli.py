@@ -11,6 +11,7 @@ from pelican.settings import read_settings
 from plugins.common.settings import merged
 from plugins.content_checks.core import CheckConfig, check_content, markdown_files
 from plugins.content_checks.settings import DEFAULTS
+from plugins.content_model.body import BodyLimits, markdown_options
 from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
 from plugins.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from plugins.figures.core import EncoderSettings
@@ -43,6 +44,8 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         documents_path=merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"],
         organisation_file=org["ORGANISATION_DATA_FILE"],
         organisation_rules=OrganisationRules.from_settings(org, photos),
+        body_limits=BodyLimits.from_settings(model),
+        markdown=markdown_options(settings["MARKDOWN"]),
     )
 
 
