@@ -215,11 +215,13 @@ def wall_clock(seconds: float) -> Iterator[bool]:
     try:
         yield True
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if previous_delay:
-            left = previous_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), previous_interval)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # even when the alarm rang between the block's end and the line above
+            signal.signal(signal.SIGALRM, previous_handler)
+            if previous_delay:
+                left = previous_delay - (time.monotonic() - started)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), previous_interval)
 
 
 def render(convert: Callable[[str], str], text: str, source: str | Path, seconds: float) -> str:
