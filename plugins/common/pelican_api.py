@@ -16,6 +16,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from markdown import Markdown
 from pelican.readers import _filter_discardable_metadata
 from pelican.writers import Writer
 
@@ -83,15 +84,15 @@ def without_discardable_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     return _filter_discardable_metadata(metadata)
 
 
-def parse_markdown_metadata(reader: Any, meta: dict[str, list[str]]) -> dict[str, Any]:
+def parse_markdown_metadata(reader: Any, markdown: Markdown, meta: dict[str, list[str]]) -> dict[str, Any]:
     """``MarkdownReader``'s own metadata conversion (dates, tags, formatted fields), for a reused Markdown instance.
 
-    Pelican's step reads the instance from ``reader._md`` and deregisters its
-    ``meta`` preprocessor for good (so that formatted fields hold no metadata),
-    since Pelican makes a new instance per file; the step is registered again
-    here so that the same instance reads the next file's header.
+    Pelican's step converts formatted fields with the instance in ``reader._md``
+    and deregisters its ``meta`` preprocessor for good (so that those fields hold
+    no metadata), since Pelican makes a new instance per file; the step is
+    registered again here so that the same instance reads the next file's header.
     """
-    markdown = reader._md
+    reader._md = markdown
     meta_step = markdown.preprocessors["meta"]
     try:
         return reader._parse_metadata(meta)

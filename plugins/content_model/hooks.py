@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category as PelicanCategory
 
@@ -16,7 +15,7 @@ from plugins.common import pelican_api
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.paths import outside_content
 from plugins.common.settings import SettingsError
-from plugins.content_model import core, identity
+from plugins.content_model import body, core, identity
 from plugins.content_model.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -49,7 +48,7 @@ class PortalMarkdownReader(MarkdownReader):
         self.site_data = load_site_data(settings)
         self._lines: dict[str, int] = {}
         self._typogrify = _typographer(settings)
-        self._markdown: Markdown | None = None
+        self._renderer = body.Renderer(self.settings["MARKDOWN"])  # completed by Pelican's __init__ above
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
@@ -57,24 +56,11 @@ class PortalMarkdownReader(MarkdownReader):
             raise outside  # before opening it: nothing of a foreign file may reach the (public) build log
         text = core.read_source_text(Path(source_path).read_bytes(), source_path)
         text, self._lines = core.as_pelican_header(text, source_path)
-        limits = plugin_settings(self.settings)
-        raise_if_any(
-            core.check_body(
-                text,
-                source_path,
-                max_bytes=limits.CONTENT_MODEL_MAX_BYTES,
-                max_nesting=limits.CONTENT_MODEL_MAX_NESTING,
-            )
-        )
-        self._md = self._markdown = _fresh(self._markdown, self.settings)
-        try:
-            content = self._md.convert(text)
-        except RecursionError:
-            raise ContentError(
-                "too-deep", "Bài viết lồng nhau quá sâu, Markdown không đọc được.", source_path
-            ) from None
+        limits = body.BodyLimits.from_settings(plugin_settings(self.settings))
+        raise_if_any(body.body_problems(text, source_path, limits))
+        content, markdown = self._renderer.convert(text, source_path, limits.seconds)
         _warn_about_raw_html(text, source_path)
-        raw = {key.lower(): "\n".join(values) for key, values in getattr(self._md, "Meta", {}).items()}
+        raw = {key.lower(): "\n".join(values) for key, values in getattr(markdown, "Meta", {}).items()}
         is_page = self._is_page(source_path)
         errors = core.check_metadata(raw, self._lines, source_path, is_page=is_page)
         if not is_page and not content.strip():
@@ -84,8 +70,8 @@ class PortalMarkdownReader(MarkdownReader):
         raise_if_any(errors)
         # An empty "Summary:" or "Cover:" (left by `make new` or the web editor) means
         # the field is absent, not an empty summary that blanks the description.
-        filled = {key: values for key, values in self._md.Meta.items() if "".join(values).strip()}
-        metadata = pelican_api.parse_markdown_metadata(self, filled)
+        filled = {key: values for key, values in markdown.Meta.items() if "".join(values).strip()}
+        metadata = pelican_api.parse_markdown_metadata(self, markdown, filled)
         if self._typogrify is not None:
             content = self._typogrify(content)
             for key in ("title", "summary"):  # the fields Pelican's TYPOGRIFY covers
@@ -121,18 +107,6 @@ class PortalMarkdownReader(MarkdownReader):
         return any(relative == p or relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"])
 
 
-def _fresh(markdown: Markdown | None, settings: dict[str, Any]) -> Markdown:
-    """A Markdown instance ready for a new text: ``markdown`` after ``reset()``, as Python-Markdown documents.
-
-    Pelican's own reader builds a new instance (every extension loaded and
-    registered again) for each file: about 1 ms, a sixth of reading a short article.
-    """
-    if markdown is None:
-        return Markdown(**settings["MARKDOWN"])
-    markdown.reset()
-    return markdown
-
-
 def _typographer(settings: dict[str, Any]) -> Any:
     """typogrify when our setting asks for it and Pelican's own is off (never twice)."""
     if not plugin_settings(settings).CONTENT_MODEL_TYPOGRIFY or settings["TYPOGRIFY"]:
@@ -144,19 +118,8 @@ def _typographer(settings: dict[str, Any]) -> Any:
 
 def _warn_about_raw_html(text: str, source_path: str) -> None:
     """Tell the editor about raw HTML (cleaned anyway; a production build refuses it)."""
-    body, first_line = core.body_of(text)
-    line = core.first_raw_html_line(body, first_line)
-    if line is not None:
-        logger.warning(
-            "%s",
-            ContentError(
-                "raw-html",
-                "Bài viết có mã HTML (thường do dán từ Word hoặc trang web). Hãy viết bằng Markdown;"
-                " mã HTML không an toàn sẽ bị loại bỏ.",
-                source_path,
-                line,
-            ),
-        )
+    if problem := body.raw_html_problem(text, source_path):
+        logger.warning("%s", problem)
 
 
 def install_reader(readers: Any) -> None:

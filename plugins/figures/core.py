@@ -218,6 +218,8 @@ def read_facts(path: Path, reference: str, max_pixels: int) -> PhotoFacts:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
+                if image.size[0] * image.size[1] > max_pixels:  # before any EXIF: a PNG's may decode every pixel
+                    raise _too_large(reference, image.size, max_pixels)
                 kind, (stored_w, stored_h), orientation = image.format, image.size, _orientation(image)
                 has_alpha = has_transparency(image)
                 standin = is_standin(image)

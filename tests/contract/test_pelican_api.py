@@ -100,7 +100,7 @@ def test_pelicans_metadata_step_still_removes_the_meta_preprocessor(settings: di
 
 def test_parse_markdown_metadata_parses_and_leaves_the_instance_able_to_read_the_next_header(settings: dict) -> None:
     reader = markdown_reader(settings, "Title: Hội nghị\nDate: 2021-01-21 13:58\nTags: a, b\n\nx")
-    metadata = pelican_api.parse_markdown_metadata(reader, reader._md.Meta)
+    metadata = pelican_api.parse_markdown_metadata(reader, reader._md, reader._md.Meta)
     assert metadata["title"] == "Hội nghị"
     assert (metadata["date"].year, metadata["date"].hour) == (2021, 13)
     assert [str(tag) for tag in metadata["tags"]] == ["a", "b"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from plugins.content_model.body import BodyLimits, markdown_options
 from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents.settings import Settings as DocumentsSettings
 from plugins.figures.core import EncoderSettings
@@ -45,6 +46,8 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         organisation_rules=OrganisationRules.from_settings(
             org, photos, max_photo_bytes=figures.FIGURES_MAX_PHOTO_BYTES
         ),
+        body_limits=BodyLimits.from_settings(model),
+        markdown=markdown_options(settings["MARKDOWN"]),
     )
 
 

@@ -21,6 +21,7 @@ from plugins.cms_admin import core as cms
 from plugins.common.errors import ContentError
 from plugins.common.paths import on_disk, outside_content
 from plugins.content_model import core as model
+from plugins.content_model.body import BodyLimits, Renderer, body_problems, markdown_options, raw_html_problem
 from plugins.documents import core as documents_core
 from plugins.figures import core as figures
 from plugins.media_embeds import core as media
@@ -57,6 +58,9 @@ class CheckConfig:
     organisation_rules: organisation.Rules = field(default_factory=organisation.Rules)
     # Files linked with {attach}/{static} go through the documents' sanitiser, up to this size (DOCUMENTS_MAX_BYTES).
     max_attachment_bytes: int = 20 * 1024 * 1024
+    # The reader's body limits and Markdown options (CONTENT_MODEL_*, MARKDOWN): the body is rendered as the build does.
+    body_limits: BodyLimits = field(default_factory=BodyLimits)
+    markdown: dict = field(default_factory=lambda: markdown_options({}))
 
 
 @dataclass
@@ -70,6 +74,8 @@ class Document:
     lines: dict[str, int] = field(default_factory=dict)
     body_start: int = 1  # 1-based line where the body begins in the original file
     slug: str = ""
+    text: str = ""  # NFC, header in Pelican's form: what the reader gives Markdown
+    body_refused: bool = False  # too large, too deep or too slow for Markdown: its lines are not scanned
 
 
 def check_content(config: CheckConfig) -> list[ContentError]:
@@ -82,11 +88,13 @@ def check_content(config: CheckConfig) -> list[ContentError]:
     errors += check_site_data(config.content / config.data_file)
     errors += site.identity_errors()  # the build's own rule and words (content_model.identity)
     documents = []
+    renderer = Renderer(config.markdown)
     for path, is_page in markdown_files(config):
         document, problems = read_document(path, is_page, config)
         errors += problems
         if document is not None:
             documents.append(document)
+            errors += check_body_rules(document, config, renderer)
             errors += check_document(document, site, config)
     errors += documents_core.check_folder(
         config.content / config.documents_path, config.content / config.data_file, content_root=config.content
@@ -126,13 +134,37 @@ def read_document(path: Path, is_page: bool, config: CheckConfig) -> tuple[Docum
     original = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     document = Document(path, is_page, original, raw_metadata(header), lines, body_start_line(text))
     document.slug = document_slug(document, config)
+    document.text = header
     return document, []
 
 
+def check_body_rules(document: Document, config: CheckConfig, renderer: Renderer) -> list[ContentError]:
+    """The reader's body rules through its own functions: size, nesting, slow shapes, the time budget, raw HTML.
+
+    The body is rendered as the build renders it, so a file that overflows
+    Markdown's recursion or its time budget is refused here with the same words.
+    """
+    problems = body_problems(document.text, document.path, config.body_limits)
+    if not problems:
+        try:
+            renderer.convert(document.text, document.path, config.body_limits.seconds)
+        except ContentError as exc:
+            problems = [exc]
+    if problems:
+        document.body_refused = True
+        return problems
+    raw_html = raw_html_problem(document.text, document.path)
+    return [raw_html] if raw_html else []
+
+
 def raw_metadata(header_text: str) -> dict[str, str]:
-    """Lower-case keys to string values, read by the same Markdown meta extension as the build."""
+    """Lower-case keys to string values, read by the same Markdown meta extension as the build.
+
+    Only the header block is converted: the meta extension stops at the first
+    blank line, and the body is rendered once, within its limits (``check_body_rules``).
+    """
     md = Markdown(extensions=["markdown.extensions.meta"])
-    md.convert(header_text)
+    md.convert(header_text.partition("\n\n")[0])
     return {key.lower(): "\n".join(values) for key, values in getattr(md, "Meta", {}).items()}
 
 
@@ -237,6 +269,8 @@ def body_lines(document: Document) -> Iterator[tuple[int, str]]:
     In NFC, as the reader hands the text to the build: a photo or link written
     decomposed is named in messages exactly as the build names it.
     """
+    if document.body_refused:
+        return
     in_fence = in_comment = False
     lines = document.original.split("\n")
     for number, line in enumerate(lines[document.body_start - 1 :], start=document.body_start):
