@@ -18,7 +18,7 @@ from pathlib import Path
 from markdown import Markdown
 
 from plugins.cms_admin import core as cms
-from plugins.common.errors import ContentError
+from plugins.common.errors import ContentError, ContentErrors
 from plugins.common.paths import outside_content
 from plugins.content_model import core as model
 from plugins.documents import core as documents_core
@@ -76,6 +76,8 @@ def check_content(config: CheckConfig) -> list[ContentError]:
         site = model.load_site_data(config.content / config.data_file)
     except ContentError as exc:
         return [exc]
+    except ContentErrors as exc:  # several categories at fault (duplicate slugs or names)
+        return exc.errors
     errors += check_site_data(config.content / config.data_file)
     errors += site.identity_errors()  # the build's own rule and words (content_model.identity)
     documents = []

@@ -12,11 +12,12 @@ and the line.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,8 +26,8 @@ import smartypants
 import yaml
 from typogrify.filters import typogrify
 
-from plugins.common.errors import ContentError
-from plugins.common.toml_lines import KeyPath, parse_toml
+from plugins.common.errors import ContentError, raise_if_any
+from plugins.common.toml_lines import KeyPath, line_of, parse_toml
 from plugins.content_model.identity import check_identity
 from plugins.vi_text.core import fold, is_slug, nfc, slugify
 
@@ -63,6 +64,19 @@ BOOLEAN_KEYS = ("featured", "sample")
 PAGE_TEMPLATES = ("contact",)
 _YES = {"yes", "true", "1", "có", "co"}
 _NO = {"no", "false", "0", "không", "khong"}
+
+# The earliest date any text of this portal can carry: the Communist Party of Vietnam was founded
+# on 3 February 1930, so no news of a Party committee and no Party document is older. An earlier
+# year is a typing slip ("0024", "1024" for 2024) that would open archive pages such as luu-tru/1/.
+EARLIEST_DATE = date(1930, 2, 3)
+# How far ahead an article may be scheduled (Status: published with a future Date waits until then):
+# a year covers every real plan (anniversaries, congresses); more is a mistyped year.
+MAX_SCHEDULE_AHEAD = timedelta(days=366)
+# Vietnam's legal time, UTC+7, the offset of every date the portal shows or writes. Not the
+# Asia/Ho_Chi_Minh zone's history, which is Saigon's: +08:00 in 1943-1945, 1947-1955 and
+# 1959-1975, +07:06:30 before 1906; this committee is in Lạng Sơn, in the north, where UTC+7 has
+# been the legal time since 1945 (pelicanconf.TIMEZONE = "Etc/GMT-7", the constant +07:00 zone).
+PORTAL_TZ = timezone(timedelta(hours=7))
 
 _HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^\s:][^:]*?)\s*:(?P<value>.*)$")
 _DATETIME_FORMATS = (
@@ -273,6 +287,55 @@ def parse_datetime(value: str) -> datetime:
     )
 
 
+def shown_date(value: date) -> str:
+    """``06-05-0001``: day first as the portal prints dates, the year always in four digits (``%Y`` gives "1")."""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+
+
+def portal_now() -> datetime:
+    """The current time on the portal's clock, naive (as ``parse_datetime`` returns editors' dates)."""
+    return datetime.now(PORTAL_TZ).replace(tzinfo=None)
+
+
+def date_errors(
+    meta: dict[str, str], lines: dict[str, int], source: str | Path, *, now: datetime | None = None
+) -> list[ContentError]:
+    """Dates that parse but cannot be right: before 1930, scheduled more than a year ahead, Modified before Date.
+
+    Values that do not parse are left to the parser's own message (``bad-date``).
+    ``now`` is the build's time on the portal's clock (``portal_now``).
+    """
+    now = now or portal_now()
+    parsed: dict[str, datetime] = {}
+    for key in ("date", "modified"):
+        with contextlib.suppress(ValueError):
+            if meta.get(key, "").strip():
+                parsed[key] = parse_datetime(meta[key])
+    errors = []
+    for key, value in parsed.items():
+        line = f'dòng "{key.capitalize()}:"'
+        if value.date() < EARLIEST_DATE:
+            message = (
+                f"Ngày {shown_date(value)} ({line}) sớm hơn ngày thành lập Đảng ({shown_date(EARLIEST_DATE)}):"
+                " chắc là gõ nhầm năm. Hãy sửa lại năm (viết đủ bốn chữ số, ví dụ 2024)."
+            )
+            errors.append(ContentError(f"implausible-{key}", message, source, lines.get(key)))
+        elif value > now + MAX_SCHEDULE_AHEAD:
+            message = (
+                f"Ngày {shown_date(value)} ({line}) muộn hơn hôm nay quá một năm: bài hẹn giờ chỉ được đặt trước"
+                f" tối đa một năm (đến {shown_date(now + MAX_SCHEDULE_AHEAD)}). Chắc là gõ nhầm năm; hãy sửa lại."
+            )
+            errors.append(ContentError(f"implausible-{key}", message, source, lines.get(key)))
+    if "date" in parsed and "modified" in parsed and parsed["modified"] < parsed["date"]:
+        message = (
+            f'Ngày sửa ({shown_date(parsed["modified"])} {parsed["modified"]:%H:%M}, dòng "Modified:") trước ngày đăng'
+            f' ({shown_date(parsed["date"])} {parsed["date"]:%H:%M}, dòng "Date:"):'
+            " bài không thể được sửa trước khi đăng. Hãy sửa một trong hai ngày."
+        )
+        errors.append(ContentError("modified-before-date", message, source, lines.get("modified")))
+    return errors
+
+
 def parse_boolean(value: str) -> bool:
     """``yes``/``no`` (also ``có``/``không``) as a bool."""
     word = value.strip().lower()
@@ -366,6 +429,7 @@ def check_metadata(
         valid = ", ".join(PAGE_TEMPLATES)
         err("bad-template", f'Mẫu trang "{template}" không có; các mẫu hợp lệ: {valid}.', "template")
     errors += summary_media_errors(meta.get("summary", ""), source, lines.get("summary"))
+    errors += date_errors(meta, lines, source)
     if "slug" in meta and not is_slug(meta["slug"].strip()):
         err("bad-slug", f'Đường dẫn "{meta["slug"]}" chỉ được gồm chữ thường không dấu, số và dấu "-".', "slug")
     return errors
@@ -457,12 +521,54 @@ def load_site_data(path: Path) -> SiteData:
         ) from None
     data, lines = parse_toml(text, path, "bad-site-data")
     categories = []
-    for entry in data.get("categories", []):
+    for index, entry in enumerate(data.get("categories", [])):
         name, slug = nfc(entry.get("name", "")).strip(), entry.get("slug", "").strip()
         if not name or not is_slug(slug):
-            raise ContentError("bad-category", f"Chuyên mục cần có name và slug ASCII hợp lệ: {entry!r}", path)
+            line = line_of(lines, ("categories", index))
+            raise ContentError("bad-category", f"Chuyên mục cần có name và slug ASCII hợp lệ: {entry!r}", path, line)
         categories.append(Category(name, slug, nfc(entry.get("description", ""))))
+    raise_if_any(duplicate_category_errors(categories, lines, path))
     return SiteData(tuple(categories), data.get("site", {}), path, data, lines)
+
+
+def _name_key(name: str) -> str:
+    """A category name as readers and ``Category:`` lines compare it: NFC, case folded, spaces collapsed."""
+    return " ".join(nfc(name).casefold().split())
+
+
+def duplicate_category_errors(
+    categories: list[Category], lines: dict[KeyPath, int], source: str | Path
+) -> list[ContentError]:
+    """Two ``[[categories]]`` with one slug, or one name up to case and spacing: Pelican would merge them silently.
+
+    Each later entry is named on its own ``slug``/``name`` line (``toml_lines``); names
+    that differ only by diacritics are different words in Vietnamese and stay apart.
+    """
+    errors = []
+    by_slug: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for index, category in enumerate(categories):
+        first_slug = by_slug.setdefault(category.slug, index)
+        first_name = by_name.setdefault(_name_key(category.name), index)
+        if first_slug != index:
+            other = categories[first_slug]
+            message = (
+                f'Chuyên mục "{category.name}" có đường dẫn (slug) "{category.slug}" trùng với chuyên mục'
+                f' "{other.name}" (dòng {line_of(lines, ("categories", first_slug, "slug"))}): hai chuyên mục sẽ'
+                " bị gộp làm một. Hãy đặt slug khác cho một trong hai."
+            )
+            line = line_of(lines, ("categories", index, "slug"))
+            errors.append(ContentError("duplicate-category-slug", message, source, line))
+        elif first_name != index:
+            other = categories[first_name]
+            message = (
+                f'Tên chuyên mục "{category.name}" trùng với chuyên mục "{other.name}"'
+                f" (dòng {line_of(lines, ('categories', first_name, 'name'))}; chỉ khác chữ hoa hay dấu cách):"
+                ' dòng "Category:" của bài viết không phân biệt được hai chuyên mục. Hãy đổi tên một trong hai.'
+            )
+            line = line_of(lines, ("categories", index, "name"))
+            errors.append(ContentError("duplicate-category-name", message, source, line))
+    return errors
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

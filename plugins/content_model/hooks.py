@@ -194,7 +194,7 @@ def report_incomplete_identity(generators: list[Any]) -> None:
         return
     try:
         problems = load_site_data(generators[0].settings).identity_errors()
-    except ContentError:
+    except (ContentError, ContentErrors):
         return  # a file that cannot be read was reported by the reader already
     if problems:
         lines = "\n".join(str(problem) for problem in problems)

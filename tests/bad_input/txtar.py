@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.conftest import soon
+
 _SECTION = re.compile(r"^-- (?P<path>\S+)(?: \((?P<modifier>[^)]*)\))? --$")
 
 
@@ -27,8 +29,9 @@ class Case:
     files: list[tuple[str, str | None, str]] = field(default_factory=list)  # (path, modifier, text)
 
     def write(self, content: Path) -> None:
-        """Create the case's files under ``content``."""
-        for relative, modifier, text in self.files:
+        """Create the case's files under ``content``; ``@SOON@`` in a text is a date and time 30 days ahead."""
+        for relative, modifier, raw in self.files:
+            text = raw.replace("@SOON@", soon())
             path = content / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             kind, _, arg = (modifier or "").partition("=")
