@@ -11,6 +11,7 @@ from pelican.settings import read_settings
 from plugins.common.settings import merged
 from plugins.content_checks.core import CheckConfig, check_content, markdown_files
 from plugins.content_checks.settings import DEFAULTS
+from plugins.content_model.core import reserved_slugs, theme_ids
 from plugins.content_model.settings import DEFAULTS as MODEL_DEFAULTS
 from plugins.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from plugins.figures.core import EncoderSettings
@@ -19,6 +20,19 @@ from plugins.organisation.core import Rules as OrganisationRules
 from plugins.organisation.settings import DEFAULTS as ORGANISATION_DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def reserved(settings_file: Path, prefix: str) -> dict[str, str]:
+    """Reserved slugs (``content_model.core.reserved_slugs``) of this settings file and of publishconf.py beside it.
+
+    ``make check`` answers for both builds: production adds feeds (``feeds/``, a
+    category ``all``), development keeps drafts (``ban-nhap/``).
+    """
+    found: dict[str, str] = {}
+    for path in (settings_file, settings_file.with_name("publishconf.py")):
+        if path.is_file():
+            found = {**reserved_slugs(read_settings(str(path)), prefix), **found}
+    return found
 
 
 def config_from_settings(settings_file: Path, content: Path | None) -> CheckConfig:
@@ -43,6 +57,9 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         documents_path=merged(DOCUMENTS_DEFAULTS, settings, "DOCUMENTS_")["DOCUMENTS_PATH"],
         organisation_file=org["ORGANISATION_DATA_FILE"],
         organisation_rules=OrganisationRules.from_settings(org, photos),
+        reserved_page_slugs=reserved(settings_file, "PAGE"),
+        reserved_category_slugs=reserved(settings_file, "CATEGORY"),
+        theme_ids=theme_ids(Path(settings["THEME"]) / "templates"),
     )
 
 

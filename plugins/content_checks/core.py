@@ -54,6 +54,10 @@ class CheckConfig:
     # The "Giới thiệu" data file (plugins/organisation) and its rules (bodies, unit kinds, photo limits).
     organisation_file: str = "data/to-chuc.toml"
     organisation_rules: organisation.Rules = field(default_factory=organisation.Rules)
+    # Slugs pages and categories may not take (content_model.core.reserved_slugs, from the settings).
+    reserved_page_slugs: dict[str, str] = field(default_factory=dict)
+    reserved_category_slugs: dict[str, str] = field(default_factory=dict)
+    theme_ids: model.ThemeIds = field(default_factory=lambda: model.ThemeIds(frozenset()))  # model.theme_ids
 
 
 @dataclass
@@ -79,6 +83,7 @@ def check_content(config: CheckConfig) -> list[ContentError]:
     except ContentErrors as exc:  # several categories at fault (duplicate slugs or names)
         return exc.errors
     errors += check_site_data(config.content / config.data_file)
+    errors += model.category_slug_errors(site, config.reserved_category_slugs)
     errors += site.identity_errors()  # the build's own rule and words (content_model.identity)
     documents = []
     for path, is_page in markdown_files(config):
@@ -164,6 +169,9 @@ def check_document(document: Document, site: model.SiteData, config: CheckConfig
     errors += check_values(document, site)
     errors += check_text_form(document)
     errors += check_photos(document, config)
+    errors += model.editor_id_errors(document.original, config.theme_ids, document.path)
+    if document.is_page:
+        errors += model.page_slug_errors(document.meta, document.lines, document.path, config.reserved_page_slugs)
     if not document.is_page:
         errors += media.media_errors(document.meta, document.path.parent, document.path, document.lines)
     if not document.is_page and not document.meta.get("slug") and not is_slug(document.slug):

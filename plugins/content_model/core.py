@@ -15,11 +15,12 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import smartypants
@@ -569,6 +570,209 @@ def duplicate_category_errors(
             line = line_of(lines, ("categories", index, "name"))
             errors.append(ContentError("duplicate-category-name", message, source, line))
     return errors
+
+
+# Settings whose value is a place in the output: Pelican's *_URL/*_SAVE_AS and feeds, plugins' folders.
+_OUTPUT_KEY_ENDINGS = ("_URL", "_SAVE_AS", "_ATOM", "_RSS", "_SAVE_DIR", "_OUTPUT_DIR")
+_TEMPLATE_FIELD = re.compile(r"\\\{[A-Za-z_:%]+\\\}")
+
+
+def plugin_defaults() -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Every plugin's ``DEFAULTS``, and the ``OUTPUT_SECTIONS`` folders some declare (``plugins/*/settings.py``).
+
+    The output folders of plugins (figures' ``anh/``, the web editor's ``admin/``,
+    the documents' ``van-ban/``) are their settings' defaults unless pelicanconf.py
+    overrides them; Pagefind's ``pagefind/`` is no setting, so search_index declares
+    it. The search index runs after Pelican and is not in PLUGINS: every plugin
+    package is read. No Pelican import.
+    """
+    import importlib
+    import pkgutil
+
+    import plugins
+
+    defaults: dict[str, Any] = {}
+    sections: list[tuple[str, str]] = []
+    for module in pkgutil.iter_modules(plugins.__path__):
+        try:
+            settings = importlib.import_module(f"plugins.{module.name}.settings")
+        except ModuleNotFoundError:
+            continue
+        defaults.update(getattr(settings, "DEFAULTS", {}))
+        sections += [(f"plugins.{module.name}", folder) for folder in getattr(settings, "OUTPUT_SECTIONS", ())]
+    return defaults, sections
+
+
+def output_locations(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(setting, value) for every place the build writes to, plugins' defaults and sections included."""
+    defaults, found = plugin_defaults()
+    for key, value in {**defaults, **settings}.items():
+        values = value if key == "STATIC_PATHS" else [value]
+        if key in {"STATIC_PATHS", "THEME_STATIC_DIR"} or key.endswith(_OUTPUT_KEY_ENDINGS):
+            found += [(key, v.lstrip("/")) for v in values if isinstance(v, str) and v and "://" not in v]
+    return found
+
+
+def reserved_slugs(settings: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """Slugs a ``prefix`` object ("PAGE", "CATEGORY") may not take: slug → the setting whose place it would take.
+
+    For a pattern that starts with the slug (``PAGE_URL = "{slug}/"``) every section
+    of the site is taken (``van-ban``, ``admin``, ``anh``, ``feeds``...). For one
+    inside a section (``CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"``) the slugs
+    that would write a fixed file of another setting (``all``: ``FEED_ALL_ATOM``).
+    Derived from the settings, so a new section or a renamed URL is covered at once.
+    """
+    locations = output_locations(settings)
+    templates = [
+        value
+        for key, value in settings.items()
+        if key.startswith(f"{prefix}_") and isinstance(value, str) and "{slug}" in value
+    ]
+    reserved: dict[str, str] = {}
+    for template in templates:
+        if template.startswith("{slug}"):
+            for key, value in locations:
+                first = value.split("/")[0]
+                if "{" not in first and is_slug(first) and not key.startswith(f"{prefix}_"):
+                    reserved.setdefault(first, key)
+            continue
+        escaped = re.escape(template).replace(re.escape("{slug}"), "(?P<slug>[a-z0-9-]+)", 1)
+        pattern = _TEMPLATE_FIELD.sub("[^/]*", escaped)
+        for key, value in locations:
+            match = re.fullmatch(pattern, value) if "{" not in value else None
+            if match and not key.startswith(f"{prefix}_"):
+                reserved.setdefault(match["slug"], key)
+    return reserved
+
+
+def reserved_slug_error(
+    slug: str, reserved: Mapping[str, str], what: str, fix: str, source: str | Path, line: int | None
+) -> ContentError | None:
+    """The error for ``slug`` when it is one of ``reserved`` (``reserved_slugs``), else None; ``fix`` says where."""
+    if slug not in reserved:
+        return None
+    names = ", ".join(sorted(reserved))
+    return ContentError(
+        "reserved-slug",
+        f'Đường dẫn "{slug}" của {what} trùng với một mục có sẵn của trang ({reserved[slug]}): {what} sẽ chiếm'
+        f" chỗ của mục đó. Hãy đặt đường dẫn khác ({fix}). Các đường dẫn dành riêng: {names}.",
+        source,
+        line,
+    )
+
+
+def page_slug_errors(
+    meta: dict[str, str], lines: dict[str, int], source: str | Path, reserved: Mapping[str, str]
+) -> list[ContentError]:
+    """A page whose slug (``Slug:``, else its title's) would take over a section of the site."""
+    given = meta.get("slug", "").strip()
+    slug = given or slugify(meta.get("title", ""))
+    fix = "dòng Slug:" if given else "thêm dòng Slug: hoặc đổi tiêu đề"
+    error = reserved_slug_error(slug, reserved, "trang", fix, source, lines.get("slug" if given else "title"))
+    return [error] if error else []
+
+
+def category_slug_errors(site: SiteData, reserved: Mapping[str, str]) -> list[ContentError]:
+    """Categories in site.toml whose slug would write over a fixed file of the site (a feed, say)."""
+    errors = []
+    for index, category in enumerate(site.categories):
+        line = line_of(site.lines, ("categories", index, "slug"))
+        source = site.source or "data/site.toml"
+        error = reserved_slug_error(category.slug, reserved, "chuyên mục", 'dòng slug = "…"', source, line)
+        if error:
+            errors.append(error)
+    return errors
+
+
+@dataclass(frozen=True)
+class ThemeIds:
+    """The ``id`` values the theme's templates give elements: exact ones, and prefixes of generated ones."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def taken(self, value: str) -> bool:
+        return value in self.exact or value.startswith(self.prefixes)
+
+
+_TEMPLATE_ID = re.compile(r'\bid="(?P<value>[^"]*)"')
+_JINJA_DEFAULT = re.compile(r"""default\(\s*['"](?P<value>[^'"]+)['"]""")
+
+
+def theme_ids(templates: Path) -> ThemeIds:
+    """Every ``id="…"`` in the theme's templates (``theme/templates/**.html``), read from the files themselves.
+
+    ``id="main"`` is exact; ``id="section-{{ slug }}"`` gives the prefix ``section-``;
+    ``{{ form_id|default('search-q') }}`` its default. An id wholly computed
+    (``{{ unit.slug }}``, organisation pages) has neither and is left out.
+    """
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for path in sorted(templates.rglob("*.html")):
+        for match in _TEMPLATE_ID.finditer(path.read_text(encoding="utf-8")):
+            value = match["value"]
+            literal = re.split(r"\{[{%#]", value, maxsplit=1)[0]
+            if literal == value:
+                exact.add(value)
+            elif literal:
+                prefixes.add(literal)
+            exact.update(m["value"] for m in _JINJA_DEFAULT.finditer(value))
+    return ThemeIds(frozenset(exact), tuple(sorted(prefixes)))
+
+
+# Python-Markdown's attr_list: "{: #id .class key=value }" or "{#id}" after a block or inline element.
+_ATTR_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)[ ]*\}")
+_ATTR_ID = re.compile(
+    r"""(?:^|\s)#(?P<hash>[^\s}#.]+)|(?:^|\s)id=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))"""
+)
+_HTML_START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_HTML_ID = re.compile(r"""\bid\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
+
+
+def editor_ids(text: str) -> list[tuple[int, str]]:
+    """(line, id) for every ``id`` an editor's Markdown gives an element: attribute lists and raw HTML.
+
+    Fenced code and inline code are skipped (examples there are shown, not applied).
+    """
+    found = []
+    in_fence = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        visible = re.sub(r"`[^`]*`", "", line)
+        for block in _ATTR_LIST.finditer(visible):
+            found += [(number, _group(m)) for m in _ATTR_ID.finditer(block["attrs"])]
+        for tag in _HTML_START_TAG.finditer(visible):
+            found += [(number, _group(m)) for m in _HTML_ID.finditer(tag[0])]
+    return found
+
+
+def _group(match: re.Match[str]) -> str:
+    """The one named group of an alternation that matched."""
+    return next(value for value in match.groupdict().values() if value is not None)
+
+
+def editor_id_errors(text: str, theme: ThemeIds, source: str | Path) -> list[ContentError]:
+    """Ids in an article or page that the theme gives its own elements (``id="main"`` is the skip link's target).
+
+    Two elements with one id: the skip link, the search box's label and in-page
+    links land on the editor's element, or nowhere. Refused, not renamed: the
+    editor's own links to ``#main`` would break silently.
+    """
+    return [
+        ContentError(
+            "theme-id",
+            f'Mã "#{value}" (id) đã được giao diện trang dùng cho phần tử của nó (ví dụ #main là đích của liên kết'
+            ' "Bỏ qua đến nội dung chính"). Hãy đặt tên khác, ví dụ "#muc-' + slugify(value) + '".',
+            source,
+            number,
+        )
+        for number, value in editor_ids(text)
+        if theme.taken(value)
+    ]
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

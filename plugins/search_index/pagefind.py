@@ -48,7 +48,7 @@ from plugins.common.settings import merged
 from plugins.search_index.bundle import normalise_bundle
 from plugins.search_index.cache import PreparedPages
 from plugins.search_index.core import page_url
-from plugins.search_index.settings import DEFAULTS
+from plugins.search_index.settings import BUNDLE_DIR, DEFAULTS
 from plugins.search_index.shards import (
     SHARDS_DIR,
     SHARDS_FILE,
@@ -59,7 +59,6 @@ from plugins.search_index.shards import (
     split_into_shards,
 )
 
-BUNDLE_DIR = "pagefind"  # Pagefind's default; search.html loads pagefind/pagefind.js from it
 CACHE_DIR = "search-index"  # under Pelican's CACHE_PATH
 PAGES_DIR = "pages"  # prepared pages, under the settings file's folder in CACHE_DIR
 

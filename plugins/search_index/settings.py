@@ -10,3 +10,9 @@ DEFAULTS = {
     # a rebuild re-index less, but every query then fetches one index chunk per shard.
     "SEARCH_INDEX_SHARD_PAGES": 2500,
 }
+
+# Pagefind's default bundle folder in the output (search.html loads pagefind/pagefind.js from it).
+# Not a setting (the theme's script names it); listed so that no page takes the address
+# (content_model.core.output_sections reads OUTPUT_SECTIONS of every plugin's settings module).
+BUNDLE_DIR = "pagefind"
+OUTPUT_SECTIONS = (BUNDLE_DIR,)

@@ -53,7 +53,7 @@ def site_files() -> dict[str, str | bytes]:
         ),
         "articles/2024/tin-cong-khai-b/index.md": article("Tin công khai B", category="Tuyên giáo", Tags="hội nghị"),
         "articles/2024/tin-cong-khai-b/anh-1.jpg": jpeg(),
-        "pages/gioi-thieu.md": "Title: Giới thiệu\n\nGiới thiệu Đảng ủy Khối.\n",
+        "pages/lich-su.md": "Title: Lịch sử\n\nGiới thiệu Đảng ủy Khối.\n",
         f"articles/2024/{draft_slug}/index.md": article(draft_title, Status="draft", **secret_meta)
         .replace("Nguyễn Văn A", SECRET_AUTHOR)
         .replace("Nội dung bài viết.", "![Ảnh nháp](anh-1.jpg)"),
