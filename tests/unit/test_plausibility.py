@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from pelicanconf import TIMEZONE
 from plugins.common.errors import ContentError, ContentErrors
+from plugins.content_checks.cli import config_from_settings
+from plugins.content_checks.core import check_content
 from plugins.content_model import core
 from plugins.documents.core import document_date_errors
-from tests.conftest import SITE_DATA
+from tests.conftest import ROOT, SITE_DATA, write_content
 
 NOW = datetime(2026, 12, 3, 20, 0)
 LINES = {"date": 2, "modified": 5}
@@ -141,3 +143,60 @@ def test_names_equal_up_to_case_nfc_and_spacing_are_refused(tmp_path: Path) -> N
 
 def test_the_fixture_categories_are_distinct() -> None:
     assert len(core.load_site_data(SITE_DATA).categories) >= 8
+
+
+@pytest.fixture(scope="module")
+def production() -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "publishconf.py"))
+
+
+def test_sections_of_the_production_site_are_reserved_for_pages(production: dict) -> None:
+    reserved = core.reserved_slugs(production, "PAGE")
+    sections = {"admin", "van-ban", "chuyen-muc", "the", "tac-gia", "luu-tru", "anh", "pagefind", "en", "gioi-thieu"}
+    assert sections | {"feeds", "theme", "images", "tim-kiem", "bai-viet"} <= set(reserved)
+    assert reserved["van-ban"].startswith("DOCUMENTS_")  # named after the setting that owns it
+    assert {"lien-he", "tiep-can-thong-tin", "trang"}.isdisjoint(reserved)  # ordinary page slugs stay free
+    assert core.reserved_slugs(production, "CATEGORY") == {"all": "FEED_ALL_ATOM"}
+
+
+def test_the_reserved_set_follows_the_settings() -> None:
+    """Nothing hand-listed: a new section, or pages moved into a folder, change the set."""
+    pages_at_root = {"PAGE_URL": "{slug}/", "PAGE_SAVE_AS": "{slug}/index.html", "NEWS_URL": "tin-moi/"}
+    assert "tin-moi" in core.reserved_slugs(pages_at_root, "PAGE")
+    assert "admin" in core.reserved_slugs(pages_at_root, "PAGE")  # a plugin's default (CMS_ADMIN_SAVE_DIR)
+    in_a_folder = {
+        "PAGE_URL": "trang/{slug}/",
+        "PAGE_SAVE_AS": "trang/{slug}/index.html",
+        "X_SAVE_AS": "trang/a/index.html",
+    }
+    assert core.reserved_slugs(in_a_folder, "PAGE") == {"a": "X_SAVE_AS"}
+    feeds = {"CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml", "FEED_ALL_ATOM": "feeds/all.atom.xml", "X_RSS": None}
+    assert core.reserved_slugs(feeds, "CATEGORY") == {"all": "FEED_ALL_ATOM"}
+
+
+@pytest.mark.parametrize(
+    ("meta", "lines", "expected"),
+    [
+        ({"title": "Văn bản"}, {"title": 1}, [("reserved-slug", 1)]),
+        ({"title": "Quản trị", "slug": "admin"}, {"title": 1, "slug": 2}, [("reserved-slug", 2)]),
+        ({"title": "Admin", "slug": "quan-tri"}, {"title": 1, "slug": 2}, []),
+        ({"title": "Liên hệ"}, {"title": 1}, []),
+    ],
+)
+def test_page_slug_errors(meta: dict, lines: dict, expected: list, production: dict) -> None:
+    found = core.page_slug_errors(meta, lines, "p.md", core.reserved_slugs(production, "PAGE"))
+    assert [(e.key, e.line) for e in found] == expected
+
+
+def test_make_check_answers_for_production_too(tmp_path: Path) -> None:
+    """pelicanconf.py has no feeds, publishconf.py has: make check refuses what either build would."""
+    content = tmp_path / "content"
+    text = SITE_DATA.read_text(encoding="utf-8") + '\n[[categories]]\nname = "Tất cả"\nslug = "all"\n'
+    write_content(content, {"data/site.toml": text, "pages/tin.md": "Title: Tin\nSlug: feeds\n\nNội dung.\n"})
+    errors = check_content(config_from_settings(ROOT / "pelicanconf.py", content))
+    assert {(e.key, Path(str(e.source)).name) for e in errors} == {
+        ("reserved-slug", "site.toml"),
+        ("reserved-slug", "tin.md"),
+    }
