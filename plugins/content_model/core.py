@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -746,7 +747,8 @@ def editor_ids(text: str) -> list[tuple[int, str]]:
         for block in _ATTR_LIST.finditer(visible):
             found += [(number, _group(m)) for m in _ATTR_ID.finditer(block["attrs"])]
         for tag in _HTML_START_TAG.finditer(visible):
-            found += [(number, _group(m)) for m in _HTML_ID.finditer(tag[0])]
+            # Entities are decoded as the browser (and html_policy's nh3) will: id="&#109;ain" is "main".
+            found += [(number, html.unescape(_group(m))) for m in _HTML_ID.finditer(tag[0])]
     return found
 
 

@@ -200,3 +200,20 @@ def test_make_check_answers_for_production_too(tmp_path: Path) -> None:
         ("reserved-slug", "site.toml"),
         ("reserved-slug", "tin.md"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("## A {: #main }", [(1, "main")]),
+        ("## A {:#main}", [(1, "main")]),
+        ("Đoạn.\n{#main .lead}", [(2, "main")]),
+        ('## A {: .x id="main" }', [(1, "main")]),
+        ("<div ID=main>x</div>", [(1, "main")]),
+        ('<p id="&#109;ain">x</p>', [(1, "main")]),  # the browser decodes the entity
+        ("`{#main}` và\n\n```\n{#main}\n```\n", []),  # shown as code, not applied
+        ("Giá {từ 5} đến {10}", []),
+    ],
+)
+def test_editor_ids(text: str, expected: list) -> None:
+    assert core.editor_ids(text) == expected
