@@ -21,7 +21,10 @@ RELATIVE_URLS = True
 
 PATH = "content"
 THEME = "theme"
-TIMEZONE = "Asia/Ho_Chi_Minh"
+# Vietnam's legal time, constant UTC+7 (POSIX sign: Etc/GMT-7 is seven hours *ahead* of UTC). Not
+# Asia/Ho_Chi_Minh: that zone is Saigon's history, +08:00 in 1943-45, 1947-55 and 1959-75 and +07:06:30
+# before 1906, so a date of those years would show an offset Lạng Sơn never used (content_model.core.PORTAL_TZ).
+TIMEZONE = "Etc/GMT-7"
 DEFAULT_LANG = "vi"
 DEFAULT_DATE_FORMAT = "%d-%m-%Y %H:%M"
 

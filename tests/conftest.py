@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from plugins.content_model.core import portal_now  # noqa: E402 (after the sys.path line above)
 
 pytest_plugins = ["tests.browser.fixtures"]
 
@@ -123,6 +126,15 @@ def run_publish(content: Path, output: Path, env: dict[str, str] | None = None) 
     command = [sys.executable, "-m", "tools.publish", "--output", str(output), "build", "--content", str(content)]
     env = {**os.environ, "COLUMNS": "1000", **(env or {})}
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600, check=False)
+
+
+def soon(days: int = 30) -> str:
+    """A date and time ``days`` ahead on the portal's clock (``Date:`` form).
+
+    A scheduled article must be in the future, yet within the year an article may be
+    scheduled (content_model.core.MAX_SCHEDULE_AHEAD), so no fixed year serves for long.
+    """
+    return (portal_now() + timedelta(days=days)).strftime("%Y-%m-%d %H:%M")
 
 
 def article(

@@ -12,21 +12,24 @@ and the line.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import smartypants
 import yaml
 from typogrify.filters import typogrify
 
-from plugins.common.errors import ContentError
-from plugins.common.toml_lines import KeyPath, parse_toml
+from plugins.common.errors import ContentError, raise_if_any
+from plugins.common.toml_lines import KeyPath, line_of, parse_toml
 from plugins.content_model.identity import check_identity
 from plugins.vi_text.core import fold, is_slug, nfc, slugify
 
@@ -63,6 +66,19 @@ BOOLEAN_KEYS = ("featured", "sample")
 PAGE_TEMPLATES = ("contact",)
 _YES = {"yes", "true", "1", "có", "co"}
 _NO = {"no", "false", "0", "không", "khong"}
+
+# The earliest date any text of this portal can carry: the Communist Party of Vietnam was founded
+# on 3 February 1930, so no news of a Party committee and no Party document is older. An earlier
+# year is a typing slip ("0024", "1024" for 2024) that would open archive pages such as luu-tru/1/.
+EARLIEST_DATE = date(1930, 2, 3)
+# How far ahead an article may be scheduled (Status: published with a future Date waits until then):
+# a year covers every real plan (anniversaries, congresses); more is a mistyped year.
+MAX_SCHEDULE_AHEAD = timedelta(days=366)
+# Vietnam's legal time, UTC+7, the offset of every date the portal shows or writes. Not the
+# Asia/Ho_Chi_Minh zone's history, which is Saigon's: +08:00 in 1943-1945, 1947-1955 and
+# 1959-1975, +07:06:30 before 1906; this committee is in Lạng Sơn, in the north, where UTC+7 has
+# been the legal time since 1945 (pelicanconf.TIMEZONE = "Etc/GMT-7", the constant +07:00 zone).
+PORTAL_TZ = timezone(timedelta(hours=7))
 
 _HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^\s:][^:]*?)\s*:(?P<value>.*)$")
 _DATETIME_FORMATS = (
@@ -273,6 +289,55 @@ def parse_datetime(value: str) -> datetime:
     )
 
 
+def shown_date(value: date) -> str:
+    """``06-05-0001``: day first as the portal prints dates, the year always in four digits (``%Y`` gives "1")."""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+
+
+def portal_now() -> datetime:
+    """The current time on the portal's clock, naive (as ``parse_datetime`` returns editors' dates)."""
+    return datetime.now(PORTAL_TZ).replace(tzinfo=None)
+
+
+def date_errors(
+    meta: dict[str, str], lines: dict[str, int], source: str | Path, *, now: datetime | None = None
+) -> list[ContentError]:
+    """Dates that parse but cannot be right: before 1930, scheduled more than a year ahead, Modified before Date.
+
+    Values that do not parse are left to the parser's own message (``bad-date``).
+    ``now`` is the build's time on the portal's clock (``portal_now``).
+    """
+    now = now or portal_now()
+    parsed: dict[str, datetime] = {}
+    for key in ("date", "modified"):
+        with contextlib.suppress(ValueError):
+            if meta.get(key, "").strip():
+                parsed[key] = parse_datetime(meta[key])
+    errors = []
+    for key, value in parsed.items():
+        line = f'dòng "{key.capitalize()}:"'
+        if value.date() < EARLIEST_DATE:
+            message = (
+                f"Ngày {shown_date(value)} ({line}) sớm hơn ngày thành lập Đảng ({shown_date(EARLIEST_DATE)}):"
+                " chắc là gõ nhầm năm. Hãy sửa lại năm (viết đủ bốn chữ số, ví dụ 2024)."
+            )
+            errors.append(ContentError(f"implausible-{key}", message, source, lines.get(key)))
+        elif value > now + MAX_SCHEDULE_AHEAD:
+            message = (
+                f"Ngày {shown_date(value)} ({line}) muộn hơn hôm nay quá một năm: bài hẹn giờ chỉ được đặt trước"
+                f" tối đa một năm (đến {shown_date(now + MAX_SCHEDULE_AHEAD)}). Chắc là gõ nhầm năm; hãy sửa lại."
+            )
+            errors.append(ContentError(f"implausible-{key}", message, source, lines.get(key)))
+    if "date" in parsed and "modified" in parsed and parsed["modified"] < parsed["date"]:
+        message = (
+            f'Ngày sửa ({shown_date(parsed["modified"])} {parsed["modified"]:%H:%M}, dòng "Modified:") trước ngày đăng'
+            f' ({shown_date(parsed["date"])} {parsed["date"]:%H:%M}, dòng "Date:"):'
+            " bài không thể được sửa trước khi đăng. Hãy sửa một trong hai ngày."
+        )
+        errors.append(ContentError("modified-before-date", message, source, lines.get("modified")))
+    return errors
+
+
 def parse_boolean(value: str) -> bool:
     """``yes``/``no`` (also ``có``/``không``) as a bool."""
     word = value.strip().lower()
@@ -366,6 +431,7 @@ def check_metadata(
         valid = ", ".join(PAGE_TEMPLATES)
         err("bad-template", f'Mẫu trang "{template}" không có; các mẫu hợp lệ: {valid}.', "template")
     errors += summary_media_errors(meta.get("summary", ""), source, lines.get("summary"))
+    errors += date_errors(meta, lines, source)
     if "slug" in meta and not is_slug(meta["slug"].strip()):
         err("bad-slug", f'Đường dẫn "{meta["slug"]}" chỉ được gồm chữ thường không dấu, số và dấu "-".', "slug")
     return errors
@@ -457,12 +523,261 @@ def load_site_data(path: Path) -> SiteData:
         ) from None
     data, lines = parse_toml(text, path, "bad-site-data")
     categories = []
-    for entry in data.get("categories", []):
+    for index, entry in enumerate(data.get("categories", [])):
         name, slug = nfc(entry.get("name", "")).strip(), entry.get("slug", "").strip()
         if not name or not is_slug(slug):
-            raise ContentError("bad-category", f"Chuyên mục cần có name và slug ASCII hợp lệ: {entry!r}", path)
+            line = line_of(lines, ("categories", index))
+            raise ContentError("bad-category", f"Chuyên mục cần có name và slug ASCII hợp lệ: {entry!r}", path, line)
         categories.append(Category(name, slug, nfc(entry.get("description", ""))))
+    raise_if_any(duplicate_category_errors(categories, lines, path))
     return SiteData(tuple(categories), data.get("site", {}), path, data, lines)
+
+
+def _name_key(name: str) -> str:
+    """A category name as readers and ``Category:`` lines compare it: NFC, case folded, spaces collapsed."""
+    return " ".join(nfc(name).casefold().split())
+
+
+def duplicate_category_errors(
+    categories: list[Category], lines: dict[KeyPath, int], source: str | Path
+) -> list[ContentError]:
+    """Two ``[[categories]]`` with one slug, or one name up to case and spacing: Pelican would merge them silently.
+
+    Each later entry is named on its own ``slug``/``name`` line (``toml_lines``); names
+    that differ only by diacritics are different words in Vietnamese and stay apart.
+    """
+    errors = []
+    by_slug: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for index, category in enumerate(categories):
+        first_slug = by_slug.setdefault(category.slug, index)
+        first_name = by_name.setdefault(_name_key(category.name), index)
+        if first_slug != index:
+            other = categories[first_slug]
+            message = (
+                f'Chuyên mục "{category.name}" có đường dẫn (slug) "{category.slug}" trùng với chuyên mục'
+                f' "{other.name}" (dòng {line_of(lines, ("categories", first_slug, "slug"))}): hai chuyên mục sẽ'
+                " bị gộp làm một. Hãy đặt slug khác cho một trong hai."
+            )
+            line = line_of(lines, ("categories", index, "slug"))
+            errors.append(ContentError("duplicate-category-slug", message, source, line))
+        elif first_name != index:
+            other = categories[first_name]
+            message = (
+                f'Tên chuyên mục "{category.name}" trùng với chuyên mục "{other.name}"'
+                f" (dòng {line_of(lines, ('categories', first_name, 'name'))}; chỉ khác chữ hoa hay dấu cách):"
+                ' dòng "Category:" của bài viết không phân biệt được hai chuyên mục. Hãy đổi tên một trong hai.'
+            )
+            line = line_of(lines, ("categories", index, "name"))
+            errors.append(ContentError("duplicate-category-name", message, source, line))
+    return errors
+
+
+# Settings whose value is a place in the output: Pelican's *_URL/*_SAVE_AS and feeds, plugins' folders.
+_OUTPUT_KEY_ENDINGS = ("_URL", "_SAVE_AS", "_ATOM", "_RSS", "_SAVE_DIR", "_OUTPUT_DIR")
+_TEMPLATE_FIELD = re.compile(r"\\\{[A-Za-z_:%]+\\\}")
+
+
+def plugin_defaults() -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Every plugin's and tool's setting defaults, and the ``OUTPUT_SECTIONS`` folders some declare.
+
+    The output folders of plugins (figures' ``anh/``, the web editor's ``admin/``,
+    the documents' ``van-ban/``) are their settings' defaults unless pelicanconf.py
+    overrides them; Pagefind's ``pagefind/`` is no setting, so tools/search_index
+    declares it. The search index runs after Pelican and is not in PLUGINS, so every
+    ``settings`` module of ``plugins/`` and ``tools/`` is read, found by name (the
+    one place a plugin reads a tool's module: a page must not take any output folder
+    of the whole pipeline). No Pelican import.
+    """
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    defaults: dict[str, Any] = {}
+    sections: list[tuple[str, str]] = []
+    for package in ("plugins", "tools"):
+        for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            try:
+                settings = importlib.import_module(f"{package}.{module.name}.settings")
+            except ModuleNotFoundError:
+                continue
+            if hasattr(settings, "Settings"):
+                defaults.update(dataclasses.asdict(settings.Settings()))
+            sections += [(f"{package}.{module.name}", folder) for folder in getattr(settings, "OUTPUT_SECTIONS", ())]
+    return defaults, sections
+
+
+def output_locations(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(setting, value) for every place the build writes to, plugins' defaults and sections included."""
+    defaults, found = plugin_defaults()
+    for key, value in {**defaults, **settings}.items():
+        values = value if key == "STATIC_PATHS" else [value]
+        if key in {"STATIC_PATHS", "THEME_STATIC_DIR"} or key.endswith(_OUTPUT_KEY_ENDINGS):
+            found += [(key, v.lstrip("/")) for v in values if isinstance(v, str) and v and "://" not in v]
+    return found
+
+
+def reserved_slugs(settings: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """Slugs a ``prefix`` object ("PAGE", "CATEGORY") may not take: slug → the setting whose place it would take.
+
+    For a pattern that starts with the slug (``PAGE_URL = "{slug}/"``) every section
+    of the site is taken (``van-ban``, ``admin``, ``anh``, ``feeds``...). For one
+    inside a section (``CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"``) the slugs
+    that would write a fixed file of another setting (``all``: ``FEED_ALL_ATOM``).
+    Derived from the settings, so a new section or a renamed URL is covered at once.
+    """
+    locations = output_locations(settings)
+    templates = [
+        value
+        for key, value in settings.items()
+        if key.startswith(f"{prefix}_") and isinstance(value, str) and "{slug}" in value
+    ]
+    reserved: dict[str, str] = {}
+    for template in templates:
+        if template.startswith("{slug}"):
+            for key, value in locations:
+                first = value.split("/")[0]
+                if "{" not in first and is_slug(first) and not key.startswith(f"{prefix}_"):
+                    reserved.setdefault(first, key)
+            continue
+        escaped = re.escape(template).replace(re.escape("{slug}"), "(?P<slug>[a-z0-9-]+)", 1)
+        pattern = _TEMPLATE_FIELD.sub("[^/]*", escaped)
+        for key, value in locations:
+            match = re.fullmatch(pattern, value) if "{" not in value else None
+            if match and not key.startswith(f"{prefix}_"):
+                reserved.setdefault(match["slug"], key)
+    return reserved
+
+
+def reserved_slug_error(
+    slug: str, reserved: Mapping[str, str], what: str, fix: str, source: str | Path, line: int | None
+) -> ContentError | None:
+    """The error for ``slug`` when it is one of ``reserved`` (``reserved_slugs``), else None; ``fix`` says where."""
+    if slug not in reserved:
+        return None
+    names = ", ".join(sorted(reserved))
+    return ContentError(
+        "reserved-slug",
+        f'Đường dẫn "{slug}" của {what} trùng với một mục có sẵn của trang ({reserved[slug]}): {what} sẽ chiếm'
+        f" chỗ của mục đó. Hãy đặt đường dẫn khác ({fix}). Các đường dẫn dành riêng: {names}.",
+        source,
+        line,
+    )
+
+
+def page_slug_errors(
+    meta: dict[str, str], lines: dict[str, int], source: str | Path, reserved: Mapping[str, str]
+) -> list[ContentError]:
+    """A page whose slug (``Slug:``, else its title's) would take over a section of the site."""
+    given = meta.get("slug", "").strip()
+    slug = given or slugify(meta.get("title", ""))
+    fix = "dòng Slug:" if given else "thêm dòng Slug: hoặc đổi tiêu đề"
+    error = reserved_slug_error(slug, reserved, "trang", fix, source, lines.get("slug" if given else "title"))
+    return [error] if error else []
+
+
+def category_slug_errors(site: SiteData, reserved: Mapping[str, str]) -> list[ContentError]:
+    """Categories in site.toml whose slug would write over a fixed file of the site (a feed, say)."""
+    errors = []
+    for index, category in enumerate(site.categories):
+        line = line_of(site.lines, ("categories", index, "slug"))
+        source = site.source or "data/site.toml"
+        error = reserved_slug_error(category.slug, reserved, "chuyên mục", 'dòng slug = "…"', source, line)
+        if error:
+            errors.append(error)
+    return errors
+
+
+@dataclass(frozen=True)
+class ThemeIds:
+    """The ``id`` values the theme's templates give elements: exact ones, and prefixes of generated ones."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def taken(self, value: str) -> bool:
+        return value in self.exact or value.startswith(self.prefixes)
+
+
+_TEMPLATE_ID = re.compile(r'\bid="(?P<value>[^"]*)"')
+_JINJA_DEFAULT = re.compile(r"""default\(\s*['"](?P<value>[^'"]+)['"]""")
+
+
+def theme_ids(templates: Path) -> ThemeIds:
+    """Every ``id="…"`` in the theme's templates (``theme/templates/**.html``), read from the files themselves.
+
+    ``id="main"`` is exact; ``id="section-{{ slug }}"`` gives the prefix ``section-``;
+    ``{{ form_id|default('search-q') }}`` its default. An id wholly computed
+    (``{{ unit.slug }}``, organisation pages) has neither and is left out.
+    """
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for path in sorted(templates.rglob("*.html")):
+        for match in _TEMPLATE_ID.finditer(path.read_text(encoding="utf-8")):
+            value = match["value"]
+            literal = re.split(r"\{[{%#]", value, maxsplit=1)[0]
+            if literal == value:
+                exact.add(value)
+            elif literal:
+                prefixes.add(literal)
+            exact.update(m["value"] for m in _JINJA_DEFAULT.finditer(value))
+    return ThemeIds(frozenset(exact), tuple(sorted(prefixes)))
+
+
+# Python-Markdown's attr_list: "{: #id .class key=value }" or "{#id}" after a block or inline element.
+_ATTR_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)[ ]*\}")
+_ATTR_ID = re.compile(
+    r"""(?:^|\s)#(?P<hash>[^\s}#.]+)|(?:^|\s)id=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))"""
+)
+_HTML_START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_HTML_ID = re.compile(r"""\bid\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
+
+
+def editor_ids(text: str) -> list[tuple[int, str]]:
+    """(line, id) for every ``id`` an editor's Markdown gives an element: attribute lists and raw HTML.
+
+    Fenced code and inline code are skipped (examples there are shown, not applied).
+    """
+    found = []
+    in_fence = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        visible = re.sub(r"`[^`]*`", "", line)
+        for block in _ATTR_LIST.finditer(visible):
+            found += [(number, _group(m)) for m in _ATTR_ID.finditer(block["attrs"])]
+        for tag in _HTML_START_TAG.finditer(visible):
+            # Entities are decoded as the browser (and html_policy's nh3) will: id="&#109;ain" is "main".
+            found += [(number, html.unescape(_group(m))) for m in _HTML_ID.finditer(tag[0])]
+    return found
+
+
+def _group(match: re.Match[str]) -> str:
+    """The one named group of an alternation that matched."""
+    return next(value for value in match.groupdict().values() if value is not None)
+
+
+def editor_id_errors(text: str, theme: ThemeIds, source: str | Path) -> list[ContentError]:
+    """Ids in an article or page that the theme gives its own elements (``id="main"`` is the skip link's target).
+
+    Two elements with one id: the skip link, the search box's label and in-page
+    links land on the editor's element, or nowhere. Refused, not renamed: the
+    editor's own links to ``#main`` would break silently.
+    """
+    return [
+        ContentError(
+            "theme-id",
+            f'Mã "#{value}" (id) đã được giao diện trang dùng cho phần tử của nó (ví dụ #main là đích của liên kết'
+            ' "Bỏ qua đến nội dung chính"). Hãy đặt tên khác, ví dụ "#muc-' + slugify(value) + '".',
+            source,
+            number,
+        )
+        for number, value in editor_ids(text)
+        if theme.taken(value)
+    ]
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

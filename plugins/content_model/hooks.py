@@ -26,8 +26,14 @@ def plugin_settings(settings: dict[str, Any]) -> Settings:
 
 
 def load_site_data(settings: dict[str, Any]) -> core.SiteData:
-    """The site data file named by ``CONTENT_MODEL_DATA_FILE``, relative to ``PATH``."""
-    return core.load_site_data(Path(settings["PATH"]) / plugin_settings(settings).CONTENT_MODEL_DATA_FILE)
+    """The site data file named by ``CONTENT_MODEL_DATA_FILE``, relative to ``PATH``.
+
+    A category whose slug would write over a fixed file of this build (``all``: the
+    site's feed) stops the build here, as ``make check`` reports it.
+    """
+    site = core.load_site_data(Path(settings["PATH"]) / plugin_settings(settings).CONTENT_MODEL_DATA_FILE)
+    raise_if_any(core.category_slug_errors(site, core.reserved_slugs(settings, "CATEGORY")))
+    return site
 
 
 _PARSERS = {
@@ -46,6 +52,8 @@ class PortalMarkdownReader(MarkdownReader):
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
         self.site_data = load_site_data(settings)
+        self._reserved_page_slugs = core.reserved_slugs(settings, "PAGE")  # sections a page may not take
+        self._theme_ids = core.theme_ids(Path(settings["THEME"]) / "templates")  # ids an editor may not give
         self._lines: dict[str, int] = {}
         self._typogrify = _typographer(settings)
         self._renderer = body.Renderer(self.settings["MARKDOWN"])  # completed by Pelican's __init__ above
@@ -54,20 +62,25 @@ class PortalMarkdownReader(MarkdownReader):
         self._source_path = source_path
         if outside := outside_content(source_path, self.settings["PATH"]):
             raise outside  # before opening it: nothing of a foreign file may reach the (public) build log
-        text = core.read_source_text(Path(source_path).read_bytes(), source_path)
-        text, self._lines = core.as_pelican_header(text, source_path)
+        original = core.read_source_text(Path(source_path).read_bytes(), source_path)
+        text, self._lines = core.as_pelican_header(original, source_path)
         limits = body.BodyLimits.from_settings(plugin_settings(self.settings))
         raise_if_any(body.body_problems(text, source_path, limits))
         content, markdown = self._renderer.convert(text, source_path, limits.seconds)
-        _warn_about_raw_html(text, source_path)
         raw = {key.lower(): "\n".join(values) for key, values in getattr(markdown, "Meta", {}).items()}
         is_page = self._is_page(source_path)
         errors = core.check_metadata(raw, self._lines, source_path, is_page=is_page)
+        if is_page:
+            errors += core.page_slug_errors(raw, self._lines, source_path, self._reserved_page_slugs)
+        errors += core.editor_id_errors(original, self._theme_ids, source_path)
         if not is_page and not content.strip():
             errors.append(
                 ContentError("empty-body", "Bài viết chưa có nội dung (phần sau dòng trống đầu tiên).", source_path)
             )
         raise_if_any(errors)
+        # After the errors: with --fatal warnings this warning stops the build, and the errors
+        # (an id="main" in pasted HTML, say) must be named first, as make check names them.
+        _warn_about_raw_html(text, source_path)
         # An empty "Summary:" or "Cover:" (left by `make new` or the web editor) means
         # the field is absent, not an empty summary that blanks the description.
         filled = {key: values for key, values in markdown.Meta.items() if "".join(values).strip()}
@@ -151,7 +164,7 @@ def report_incomplete_identity(generators: list[Any]) -> None:
         return
     try:
         problems = load_site_data(generators[0].settings).identity_errors()
-    except ContentError:
+    except (ContentError, ContentErrors):
         return  # a file that cannot be read was reported by the reader already
     if problems:
         lines = "\n".join(str(problem) for problem in problems)

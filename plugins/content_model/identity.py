@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from plugins.common.errors import ContentError
 from plugins.common.toml_lines import KeyPath, line_of
+from plugins.common.urls import url_problem
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,8 @@ def is_email(value: str) -> bool:
 
 
 def is_web_url(value: str) -> bool:
-    """True for an absolute http(s) address with a host (never ``javascript:`` or a bare name)."""
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in value)
+    """True for an absolute http(s) address whose host a browser reads as written (``common.urls``)."""
+    return url_problem(value) is None
 
 
 def check_identity(data: Mapping[str, Any], lines: dict[KeyPath, int], source: str | Path) -> list[ContentError]:
@@ -153,13 +152,14 @@ def _format_errors(data: Mapping[str, Any], lines: dict[KeyPath, int], source: s
                 continue
             if not isinstance(value, str):
                 errors.append(_not_text(table, name, source, lines.get(_key_path(table, name))))
-            elif value.strip() and not is_web_url(value.strip()):
+            elif value.strip() and (problem := url_problem(value)):
+                # Checked as written, not stripped: the footer renders the value as it is.
                 err(
                     "bad-site-url",
                     table,
                     name,
-                    f'Địa chỉ trang web "{value}" không hợp lệ ({_where(table, name)}); chỉ dùng địa chỉ đầy đủ'
-                    " bắt đầu bằng https:// (hoặc http://).",
+                    f'Địa chỉ trang web "{value}" không hợp lệ ({_where(table, name)}): {problem} Chỉ dùng địa chỉ'
+                    " đầy đủ bắt đầu bằng https:// (hoặc http://).",
                 )
     return errors
 

@@ -25,7 +25,14 @@ from markdown import Markdown
 
 from plugins.common.errors import ContentError
 from plugins.common.paths import outside_content
-from plugins.content_model.core import header_lines, read_source_text, unknown_and_missing_keys
+from plugins.content_model.core import (
+    EARLIEST_DATE,
+    header_lines,
+    portal_now,
+    read_source_text,
+    shown_date,
+    unknown_and_missing_keys,
+)
 from plugins.documents import sanitise
 from plugins.vi_text.core import is_slug, nfc
 
@@ -225,13 +232,43 @@ def check_metadata(
                 dates[key] = parse_date(meta[key])
             except ValueError as exc:
                 err(f"bad-document-{key}", str(exc), key)
+    errors += document_date_errors(dates, lines, source)
     if "issued" in dates and "effective" in dates and dates["effective"] < dates["issued"]:
         err(
             "effective-before-issued",
-            f"Ngày hiệu lực ({dates['effective']:%d-%m-%Y}) trước ngày ban hành ({dates['issued']:%d-%m-%Y}):"
+            f"Ngày hiệu lực ({shown_date(dates['effective'])}) trước ngày ban hành ({shown_date(dates['issued'])}):"
             " văn bản không thể có hiệu lực trước khi được ban hành.",
             "effective",
         )
+    return errors
+
+
+def document_date_errors(
+    dates: dict[str, date], lines: dict[str, int], source: Path, *, today: date | None = None
+) -> list[ContentError]:
+    """Issue and effective dates that parse but cannot be right.
+
+    Not before 1930 (``EARLIEST_DATE``: no Party document is older), and an issue date
+    not after today: documents have no schedule (unlike articles), so a document
+    "issued" in 2099 would be published at once, dated in the future. ``today`` is the
+    portal's date (UTC+7), not the build machine's.
+    """
+    today = today or portal_now().date()
+    errors = []
+    for key, value in dates.items():
+        name = KNOWN_KEYS[key]
+        if value < EARLIEST_DATE:
+            message = (
+                f"{name.capitalize()} {shown_date(value)} sớm hơn ngày thành lập Đảng ({shown_date(EARLIEST_DATE)}):"
+                " chắc là gõ nhầm năm. Hãy sửa lại năm (viết đủ bốn chữ số)."
+            )
+            errors.append(ContentError(f"implausible-document-{key}", message, source, lines.get(key)))
+        elif key == "issued" and value > today:
+            message = (
+                f"Ngày ban hành {shown_date(value)} còn ở tương lai (hôm nay là {shown_date(today)}): văn bản đăng ngay"
+                " khi dựng trang, nên không thể ban hành sau hôm nay. Hãy kiểm tra lại ngày, tháng, năm."
+            )
+            errors.append(ContentError("implausible-document-issued", message, source, lines.get(key)))
     return errors
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from plugins.common.errors import ContentError
+from plugins.common.urls import BadUrl, parse_web_url
 
 KINDS = ("news", "photo-story", "video")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
@@ -44,10 +45,14 @@ def parse_video(
 ) -> Video:
     """The editor's ``Video:`` value as a Video; ValueError (Vietnamese) when it is not one we can show."""
     text = value.strip()
-    if not re.match(r"^https?://", text):
+    if ":" not in text:  # a file name beside the article; anything with a scheme is an address
         return _local_video(text, article_dir, local_formats, max_local_bytes)
+    try:
+        # The host a browser would open (common/urls): "youtube.com\\@evil.com" is not YouTube.
+        host = parse_web_url(text).host
+    except BadUrl as exc:
+        raise ValueError(f'Địa chỉ video "{text}" không dùng được: {exc}') from None
     parts = urlsplit(text)
-    host = parts.hostname or ""
     if host in _YOUTUBE_HOSTS:
         return _youtube(parts, text)
     if host in _FACEBOOK_HOSTS:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PIL import Image
 
 from tests.attachment_fixtures import attachment
+from tests.conftest import soon
 from tests.photo_fixtures import photo
 
 _SECTION = re.compile(r"^-- (?P<path>\S(?:.*?\S)?)(?: \((?P<modifier>[^)]*)\))? --$")  # a path may hold spaces
@@ -36,9 +37,11 @@ class Case:
         """Create the case's files under ``content``.
 
         Modifiers are separated by commas; ``nfd`` writes the file's name decomposed
-        (as macOS does), whatever form the case file spells it in.
+        (as macOS does), whatever form the case file spells it in. ``@SOON@`` in a
+        text is a date and time 30 days ahead.
         """
-        for relative, modifier, text in self.files:
+        for relative, modifier, raw in self.files:
+            text = raw.replace("@SOON@", soon())
             modifiers = [m.strip() for m in (modifier or "").split(",") if m.strip()]
             name = unicodedata.normalize("NFD", relative) if "nfd" in modifiers else relative
             modifiers = [m for m in modifiers if m != "nfd"]

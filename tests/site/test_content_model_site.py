@@ -96,12 +96,12 @@ def test_hidden_page_is_built_but_listed_nowhere(tmp_path):
         tmp_path,
         {
             GOOD: article("Bài"),
-            "pages/gioi-thieu.md": "Title: Giới thiệu\n\nTrang giới thiệu.\n",
+            "pages/lich-su.md": "Title: Lịch sử\n\nTrang giới thiệu.\n",
             "pages/trang-an.md": "Title: Trang ẩn\nStatus: hidden\n\nNội dung ẩn.\n",
         },
     )
     assert (build.output / "trang-an" / "index.html").is_file()
-    for listing in ("index.html", "bai-viet/bai-tot/index.html", "gioi-thieu/index.html"):
+    for listing in ("index.html", "bai-viet/bai-tot/index.html", "lich-su/index.html"):
         links = [a.get_text(strip=True) for a in build.html(listing).select("a")]
-        assert "Giới thiệu" in links
+        assert "Lịch sử" in links
         assert "Trang ẩn" not in links

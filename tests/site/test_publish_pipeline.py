@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, article, write_content
+from tests.conftest import ROOT, article, soon, write_content
 
 SITEURL = "https://portal.test"
 
@@ -53,13 +53,13 @@ def site_files() -> dict[str, str | bytes]:
         ),
         "articles/2024/tin-cong-khai-b/index.md": article("Tin công khai B", category="Tuyên giáo", Tags="hội nghị"),
         "articles/2024/tin-cong-khai-b/anh-1.jpg": jpeg(),
-        "pages/gioi-thieu.md": "Title: Giới thiệu\n\nGiới thiệu Đảng ủy Khối.\n",
+        "pages/lich-su.md": "Title: Lịch sử\n\nGiới thiệu Đảng ủy Khối.\n",
         f"articles/2024/{draft_slug}/index.md": article(draft_title, Status="draft", **secret_meta)
         .replace("Nguyễn Văn A", SECRET_AUTHOR)
         .replace("Nội dung bài viết.", "![Ảnh nháp](anh-1.jpg)"),
         f"articles/2024/{draft_slug}/anh-1.jpg": jpeg(),
         f"articles/2024/{hidden_slug}/index.md": article(hidden_title, Status="hidden", **secret_meta),
-        f"articles/2099/{future_slug}/index.md": article(future_title, date="2099-01-01 08:00", **secret_meta),
+        f"articles/2099/{future_slug}/index.md": article(future_title, date=soon(), **secret_meta),
         f"articles/2024/{sample_slug}/index.md": article(sample_title, Sample="yes", **secret_meta),
     }
 

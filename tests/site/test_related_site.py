@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_SLUG, Build, article, build_site
+from tests.conftest import SEED_SLUG, Build, article, build_site, soon
 
 DLXH = (
     "Ban Tuyên giáo Đảng ủy Khối tổng kết công tác dư luận xã hội. Đội ngũ cộng tác viên dư luận xã hội "
@@ -48,9 +48,7 @@ FILES = {
     path("du-luan-an"): article(
         "Dư luận xã hội (ẩn)", date="2024-02-02 09:00", category="Tuyên giáo", body=DLXH, Status="hidden"
     ),
-    path("du-luan-tuong-lai", 2099): article(
-        "Dư luận xã hội năm 2099", date="2099-01-01 09:00", category="Tuyên giáo", body=DLXH
-    ),
+    path("du-luan-tuong-lai", 2099): article("Dư luận xã hội năm tới", date=soon(), category="Tuyên giáo", body=DLXH),
     path("du-luan-bai-mau"): article(
         "Dư luận xã hội (bài mẫu)", date="2024-02-03 09:00", category="Tuyên giáo", body=DLXH, Sample="yes"
     ),

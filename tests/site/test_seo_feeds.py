@@ -29,7 +29,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
         "articles/2024/tin-hai/index.md": article(
             HOSTILE, date="2024-07-01 15:45", category="Tuyên giáo", Slug="tin-hai", Summary="Tóm tắt <em>hai</em>."
         ),
-        "pages/gioi-thieu.md": "Title: Giới thiệu\n\nGiới thiệu.\n",
+        "pages/lich-su.md": "Title: Lịch sử\n\nLịch sử.\n",
     }
     return build_site(
         tmp_path_factory.mktemp("seo"),
@@ -88,7 +88,7 @@ def test_sitemap_lists_every_public_page_with_absolute_urls(site):
     entries = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in tree.iter(f"{ns}url")}
     assert entries[f"{SITEURL}/bai-viet/tin-hai/"] == "2024-07-01T15:45:00+07:00"
     assert f"{SITEURL}/" in entries
-    assert f"{SITEURL}/gioi-thieu/" in entries
+    assert f"{SITEURL}/lich-su/" in entries
     assert f"{SITEURL}/chuyen-muc/tuyen-giao/" in entries
     assert all(loc.startswith(SITEURL + "/") for loc in entries)
     assert not any("404" in loc for loc in entries)

@@ -44,7 +44,7 @@ def tiny_site_files() -> dict[str, str]:
     files["articles/2023/bai-mau/index.md"] = article(
         SAMPLE, date="2023-12-01 10:00", category="Tuyên giáo", Sample="yes", Author="Trần Thị Bình"
     )
-    files["pages/gioi-thieu.md"] = "Title: Giới thiệu\n\nĐảng ủy Khối các cơ quan tỉnh.\n"
+    files["pages/lich-su.md"] = "Title: Lịch sử\n\nĐảng ủy Khối các cơ quan tỉnh.\n"
     files["pages/lien-he.md"] = "Title: Liên hệ\n\nĐịa chỉ liên hệ.\n"
     return files
 
@@ -120,7 +120,7 @@ def test_home_has_one_block_per_category_in_site_data_order_with_a_link_to_it(si
 
 def test_home_links_pages_and_footer_names_committee_and_provincial_portal(site):
     home = site.html("index.html")
-    assert {text(a) for a in home.select(".home-pages a")} == {"Giới thiệu", "Liên hệ"}
+    assert {text(a) for a in home.select(".home-pages a")} == {"Lịch sử", "Liên hệ"}
     footer = home.select_one("footer")
     assert "Đảng ủy Khối các cơ quan tỉnh Lạng Sơn" in text(footer)
     assert "Số 1 đường Ví Dụ, phường Mẫu" in text(footer)  # the address in tests/fixtures/site/data/site.toml
@@ -233,7 +233,7 @@ def test_archives_group_years_and_months_and_link_to_their_pages(site):
 
 
 def test_pages_and_vietnamese_404(site):
-    assert text(site.html("gioi-thieu/").h1) == "Giới thiệu"
+    assert text(site.html("lich-su/").h1) == "Lịch sử"
     assert text(site.html("lien-he/").h1) == "Liên hệ"
     missing = site.html("404.html")
     assert text(missing.h1) == "Không tìm thấy trang"
@@ -250,7 +250,7 @@ def test_link_checker_notices_a_broken_link(tmp_path, site):
 
     copy = Build(tmp_path / "out", site.content)
     shutil.copytree(site.output, copy.output)
-    page = copy.output / "gioi-thieu" / "index.html"
+    page = copy.output / "lich-su" / "index.html"
     page.write_text(
         page.read_text(encoding="utf-8").replace(
             "</main>", '<a href="../khong-co/">x</a><a href="../#khong">y</a></main>'
@@ -259,7 +259,7 @@ def test_link_checker_notices_a_broken_link(tmp_path, site):
     )
     broken = broken_links(copy)
     assert len(broken) == 2
-    assert all("gioi-thieu/index.html" in message for message in broken)
+    assert all("lich-su/index.html" in message for message in broken)
     assert any('"../khong-co/"' in message for message in broken)
     assert any("#khong" in message for message in broken)
 

@@ -193,7 +193,7 @@ def test_cms_front_matter_is_checked_like_a_hand_written_header(tmp_path):
 
 def test_page_rules_and_ignored_readme(tmp_path):
     files = {
-        "pages/gioi-thieu.md": "Title: Giới thiệu\n\n[bài](/bai-viet/khong-co/)\n",
+        "pages/lich-su.md": "Title: Lịch sử\n\n[bài](/bai-viet/khong-co/)\n",
         "articles/2024/bai-mot/README.md": "không phải bài viết",
         A: article(),
     }

@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from plugins.content_model.body import BodyLimits, markdown_options
+from plugins.content_model.core import reserved_slugs, theme_ids
 from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents.settings import Settings as DocumentsSettings
 from plugins.figures.core import EncoderSettings
@@ -18,6 +19,19 @@ from plugins.organisation.settings import Settings as OrganisationSettings
 from tools.content_checks.core import CheckConfig, check_content, markdown_files
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def reserved(settings_file: Path, prefix: str) -> dict[str, str]:
+    """Reserved slugs (``content_model.core.reserved_slugs``) of this settings file and of publishconf.py beside it.
+
+    ``make check`` answers for both builds: production adds feeds (``feeds/``, a
+    category ``all``), development keeps drafts (``ban-nhap/``).
+    """
+    found: dict[str, str] = {}
+    for path in (settings_file, settings_file.with_name("publishconf.py")):
+        if path.is_file():
+            found = {**reserved_slugs(read_settings(str(path)), prefix), **found}
+    return found
 
 
 def config_from_settings(settings_file: Path, content: Path | None) -> CheckConfig:
@@ -48,6 +62,9 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
         ),
         body_limits=BodyLimits.from_settings(model),
         markdown=markdown_options(settings["MARKDOWN"]),
+        reserved_page_slugs=reserved(settings_file, "PAGE"),
+        reserved_category_slugs=reserved(settings_file, "CATEGORY"),
+        theme_ids=theme_ids(Path(settings["THEME"]) / "templates"),
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from markdown import Markdown
 
 from plugins.cms_admin import core as cms
-from plugins.common.errors import ContentError
+from plugins.common.errors import ContentError, ContentErrors
 from plugins.common.paths import on_disk, outside_content
 from plugins.content_model import core as model
 from plugins.content_model.body import BodyLimits, Renderer, body_problems, markdown_options, raw_html_problem
@@ -61,6 +61,10 @@ class CheckConfig:
     # The reader's body limits and Markdown options (CONTENT_MODEL_*, MARKDOWN): the body is rendered as the build does.
     body_limits: BodyLimits = field(default_factory=BodyLimits)
     markdown: dict = field(default_factory=lambda: markdown_options({}))
+    # Slugs pages and categories may not take (content_model.core.reserved_slugs, from the settings).
+    reserved_page_slugs: dict[str, str] = field(default_factory=dict)
+    reserved_category_slugs: dict[str, str] = field(default_factory=dict)
+    theme_ids: model.ThemeIds = field(default_factory=lambda: model.ThemeIds(frozenset()))  # model.theme_ids
 
 
 @dataclass
@@ -85,7 +89,10 @@ def check_content(config: CheckConfig) -> list[ContentError]:
         site = model.load_site_data(config.content / config.data_file)
     except ContentError as exc:
         return [exc]
+    except ContentErrors as exc:  # several categories at fault (duplicate slugs or names)
+        return exc.errors
     errors += check_site_data(config.content / config.data_file)
+    errors += model.category_slug_errors(site, config.reserved_category_slugs)
     errors += site.identity_errors()  # the build's own rule and words (content_model.identity)
     documents = []
     renderer = Renderer(config.markdown)
@@ -198,6 +205,9 @@ def check_document(document: Document, site: model.SiteData, config: CheckConfig
     errors += check_values(document, site)
     errors += check_text_form(document)
     errors += check_photos(document, config)
+    errors += model.editor_id_errors(document.original, config.theme_ids, document.path)
+    if document.is_page:
+        errors += model.page_slug_errors(document.meta, document.lines, document.path, config.reserved_page_slugs)
     if not document.is_page:
         errors += media.media_errors(document.meta, document.path.parent, document.path, document.lines)
     if not document.is_page and not document.meta.get("slug") and not is_slug(document.slug):

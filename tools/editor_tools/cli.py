@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.settings import read_settings
 
-from plugins.common.errors import ContentError
+from plugins.common.errors import ContentError, ContentErrors
 from plugins.content_model.core import load_site_data
 from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents.settings import Settings as DocumentsSettings
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return remove_samples(args)
     try:
         path, draft_url = new_article(args)
-    except ContentError as exc:
+    except (ContentError, ContentErrors) as exc:  # ContentErrors: several categories at fault
         print(exc, file=sys.stderr)
         return 1
     print(f"Đã tạo bài viết mới: {path}")

@@ -47,7 +47,7 @@ from plugins.common.processes import available_cpus, fork_map, worker_count
 from tools.search_index.bundle import normalise_bundle
 from tools.search_index.cache import PreparedPages
 from tools.search_index.core import page_url
-from tools.search_index.settings import Settings
+from tools.search_index.settings import BUNDLE_DIR, Settings
 from tools.search_index.shards import (
     SHARDS_DIR,
     SHARDS_FILE,
@@ -58,7 +58,6 @@ from tools.search_index.shards import (
     split_into_shards,
 )
 
-BUNDLE_DIR = "pagefind"  # Pagefind's default; search.html loads pagefind/pagefind.js from it
 CACHE_DIR = "search-index"  # under Pelican's CACHE_PATH
 PAGES_DIR = "pages"  # prepared pages, under the settings file's folder in CACHE_DIR
 

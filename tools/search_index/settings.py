@@ -22,3 +22,10 @@ class Settings(PluginSettings):
     # Pages per index shard, at least (whole years, from the oldest): smaller shards make
     # a rebuild re-index less, but every query then fetches one index chunk per shard.
     SEARCH_INDEX_SHARD_PAGES: int = 2500
+
+
+# Pagefind's default bundle folder in the output (search.html loads pagefind/pagefind.js from it).
+# Not a setting (the theme's script names it); listed so that no page takes the address
+# (content_model.core.output_sections reads OUTPUT_SECTIONS of every plugin's settings module).
+BUNDLE_DIR = "pagefind"
+OUTPUT_SECTIONS = (BUNDLE_DIR,)
