@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,9 @@ class PortalMarkdownReader(MarkdownReader):
         self._source_path = source_path
         if outside := outside_content(source_path, self.settings["PATH"]):
             raise outside  # before opening it: nothing of a foreign file may reach the (public) build log
-        text = core.read_source_text(Path(source_path).read_bytes(), source_path)
-        text, self._lines = core.as_pelican_header(text, source_path)
+        raw_bytes = Path(source_path).read_bytes()
+        source_text = core.read_source_text(raw_bytes, source_path)
+        text, self._lines = core.as_pelican_header(source_text, source_path)
         limits = plugin_settings(self.settings)
         raise_if_any(
             core.check_body(
@@ -78,7 +80,10 @@ class PortalMarkdownReader(MarkdownReader):
         _warn_about_raw_html(text, source_path)
         raw = {key.lower(): "\n".join(values) for key, values in getattr(self._md, "Meta", {}).items()}
         is_page = self._is_page(source_path)
-        errors = core.check_metadata(raw, self._lines, source_path, is_page=is_page)
+        errors = core.check_file(
+            source_text, raw, self._lines, source_path, is_page=is_page, folder_slug=self._folder_slug(source_path)
+        )
+        _log_notices(raw_bytes, source_text, source_path)
         if not is_page and not content.strip():
             errors.append(
                 ContentError("empty-body", "Bài viết chưa có nội dung (phần sau dòng trống đầu tiên).", source_path)
@@ -122,6 +127,14 @@ class PortalMarkdownReader(MarkdownReader):
         category.slug = found.slug  # the data file's slug, not one re-derived from the name
         return category
 
+    def _folder_slug(self, source_path: str) -> str | None:
+        """The slug PATH_METADATA takes from an article's folder (None for a page or another layout)."""
+        if self._is_page(source_path) or not self.settings.get("PATH_METADATA"):
+            return None
+        relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
+        match = re.match(self.settings["PATH_METADATA"], relative)
+        return match.groupdict().get("slug") if match else None
+
     def _is_page(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"])
         return any(relative == p or relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"])
@@ -146,6 +159,13 @@ def _typographer(settings: dict[str, Any]) -> Any:
     return core.typographer(
         settings["TYPOGRIFY_IGNORE_TAGS"], settings["TYPOGRIFY_OMIT_FILTERS"], settings["TYPOGRIFY_DASHES"]
     )
+
+
+def _log_notices(raw: bytes, text: str, source_path: str) -> None:
+    """``make check``'s notices (NFD text, trailing spaces), logged as information: the build repairs them."""
+    original = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    for notice in core.text_form_notices(original, source_path, core.body_start_line(text)):
+        logger.info("%s", notice)
 
 
 def _warn_about_raw_html(text: str, source_path: str) -> None:

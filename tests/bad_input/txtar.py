@@ -10,6 +10,10 @@ from pathlib import Path
 
 from PIL import Image
 
+# What kind of input a case stands for (issue #23's classes): careless editors, leaks, hangs,
+# gaps between make check and make publish, implausible values, legitimate input.
+CLASSES = ("careless", "leak", "hang", "gap", "plausibility", "legitimate")
+
 _SECTION = re.compile(r"^-- (?P<path>\S+)(?: \((?P<modifier>[^)]*)\))? --$")
 
 
@@ -19,11 +23,13 @@ class Case:
 
     name: str
     should_fail: bool
-    expected: list[str] = field(default_factory=list)
+    klass: str = ""  # one of CLASSES (``class:``)
+    expected: list[str] = field(default_factory=list)  # in the build's log and in make check's report
+    build_expected: list[str] = field(default_factory=list)  # only a build prints these ("Processed 1 article")
     absent: list[str] = field(default_factory=list)
     absent_files: list[str] = field(default_factory=list)  # globs that must match no file of the output
     secrets: list[str] = field(default_factory=list)  # found nowhere: output files, their names, the build log
-    checked: bool = False  # ``make check`` must refuse the content too, with every ``expect:`` fragment
+    check_differs: str = ""  # why ``make check`` may disagree with the build (``check: differs <reason>``)
     files: list[tuple[str, str | None, str]] = field(default_factory=list)  # (path, modifier, text)
 
     def write(self, content: Path) -> None:
@@ -57,8 +63,8 @@ def _payload(kind: str, arg: str, text: str) -> bytes:
 
 
 def parse(path: Path) -> Case:
-    """Parse a case file; the header's ``exit:``/``expect:``/``absent:``/``absent-file:``/``secret:``/``check:``
-    lines drive the test."""
+    """Parse a case file; the header's ``class:``/``exit:``/``expect:``/``build-expect:``/``absent:``/
+    ``absent-file:``/``secret:``/``check:`` lines drive the test."""
     case = Case(path.stem, should_fail=True)
     sections: list[tuple[str, str | None, list[str]]] = []
     for line in path.read_text(encoding="utf-8").split("\n"):
@@ -68,7 +74,9 @@ def parse(path: Path) -> Case:
             sections[-1][2].append(line)
         else:
             key, _, value = line.partition(":")
-            if key == "exit":
+            if key == "class":
+                case.klass = value.strip()
+            elif key == "exit":
                 case.should_fail = value.strip() == "fail"
             elif key in ("expect", "absent"):
                 getattr(case, "expected" if key == "expect" else "absent").append(value.strip())
@@ -76,8 +84,12 @@ def parse(path: Path) -> Case:
                 case.absent_files.append(value.strip())
             elif key == "secret":
                 case.secrets.append(value.strip())
-            elif key == "check":
-                case.checked = value.strip() == "same"
+            elif key == "build-expect":
+                case.build_expected.append(value.strip())
+            elif key == "check":  # "same" is the default (kept as a no-op); "differs <reason>" is an exception
+                verdict, _, reason = value.strip().partition(" ")
+                if verdict == "differs":
+                    case.check_differs = reason.strip() or "?"
     # A section's text ends with one newline, whatever blank lines separate it from the next.
     case.files = [(p, m, "\n".join(lines).rstrip("\n") + "\n") for p, m, lines in sections]
     return case
