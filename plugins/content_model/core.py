@@ -551,9 +551,11 @@ def check_file(
     """
     errors = header_problems(text, source)
     errors += check_metadata(meta, lines, source, is_page=is_page)
-    if meta.get("slug", "").strip():
-        return errors
-    if folder_slug is not None:
+    slug = meta.get("slug", "").strip()
+    if slug:
+        if len(slug) > MAX_SLUG_LENGTH:
+            errors.append(_too_long(KNOWN_KEYS["slug"], slug, source, lines.get("slug")))
+    elif folder_slug is not None:
         errors += folder_slug_problems(folder_slug, source)
     elif is_page and len(slugify(meta.get("title", ""))) > MAX_SLUG_LENGTH:
         errors.append(_too_long("Tiêu đề trang", meta["title"], source, lines.get("title")))

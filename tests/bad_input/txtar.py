@@ -14,7 +14,7 @@ from PIL import Image
 # gaps between make check and make publish, implausible values, legitimate input.
 CLASSES = ("careless", "leak", "hang", "gap", "plausibility", "legitimate")
 
-_SECTION = re.compile(r"^-- (?P<path>\S+)(?: \((?P<modifier>[^)]*)\))? --$")
+_SECTION = re.compile(r"^-- (?P<path>\S(?:.*?\S)?)(?: \((?P<modifier>[^)]*)\))? --$")
 
 
 @dataclass
