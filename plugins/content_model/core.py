@@ -505,8 +505,8 @@ def _summary_media_error(tag: str, url: str, source: str | Path, line: int | Non
 
 # The longest address part (slug) made from an editor's words: a tag, an author, a folder, a page title.
 # A slug becomes a folder name of the output (the/<slug>/index.html); most file systems stop at 255 bytes,
-# and an address this long is no use to a reader anyway.
-MAX_SLUG_LENGTH = 100
+# so 200 ASCII characters leave room for a suffix; real folder names stay under 130.
+MAX_SLUG_LENGTH = 200
 
 
 def _names_without_slug(meta: dict[str, str], lines: dict[str, int], source: str | Path) -> list[ContentError]:
