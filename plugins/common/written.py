@@ -26,6 +26,9 @@ WRITTEN_LISTS = (
     "draft_pages",
 )
 HIDDEN_ARTICLE_LISTS = ("hidden_articles", "hidden_translations")
+# Build-context key: source paths of content read and then left out of the build (samples in production),
+# so publish_checks can name a link to one at its source line, as it does for drafts.
+DROPPED_SOURCES = "common_dropped_sources"
 
 
 def listed_contents(generators: Iterable[Any], *, skip: tuple[str, ...] = ()) -> Iterator[Any]:

@@ -400,7 +400,10 @@ def is_published(document: Document, config: CheckConfig, now: datetime | None =
     status = document.meta.get("status", "").strip().lower()
     if document.is_page:
         return status != "draft"
-    sample = document.meta.get("sample", "").strip().lower() in ("yes", "true", "1", "có", "co")
+    try:
+        sample = model.parse_boolean(document.meta.get("sample", "no"))
+    except ValueError:
+        sample = False  # reported as bad-sample
     withheld = (
         status == "draft" or (status == "hidden" and config.withhold_hidden) or (sample and not config.include_samples)
     )

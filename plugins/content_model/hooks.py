@@ -16,6 +16,7 @@ from pelican.urlwrappers import Category as PelicanCategory
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.paths import outside_content
 from plugins.common.settings import merged
+from plugins.common.written import DROPPED_SOURCES
 from plugins.content_model import core, identity
 from plugins.content_model.settings import DEFAULTS
 
@@ -225,9 +226,11 @@ def drop_samples_if_disabled(generator: Any) -> None:
     """``article_generator_pretaxonomy``: remove ``Sample: yes`` articles everywhere."""
     if plugin_settings(generator.settings)["CONTENT_MODEL_INCLUDE_SAMPLES"]:
         return
+    dropped = generator.context.setdefault(DROPPED_SOURCES, set())
     for attr in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
-        kept = [a for a in getattr(generator, attr, []) if not a.metadata.get("sample")]
-        setattr(generator, attr, kept)
+        articles = getattr(generator, attr, [])
+        dropped.update(a.source_path for a in articles if a.metadata.get("sample"))
+        setattr(generator, attr, [a for a in articles if not a.metadata.get("sample")])
 
 
 class _PlainContentErrors(logging.Filter):
