@@ -53,7 +53,7 @@ def config_from_settings(settings_file: Path, content: Path | None) -> CheckConf
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print every problem as ``path:line: message [key]``; exit 1 when there is any."""
+    """Print every problem as ``path:line: message [key]``; exit 1 when there is any error (notices do not count)."""
     parser = argparse.ArgumentParser(prog="make check", description="Kiểm tra toàn bộ nội dung (không dựng trang).")
     parser.add_argument("content", nargs="?", type=Path, help="thư mục nội dung (mặc định: PATH trong cấu hình)")
     parser.add_argument("-s", "--settings", type=Path, default=ROOT / "pelicanconf.py", help="tệp cấu hình Pelican")
@@ -68,5 +68,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Có {len(errors)} lỗi trong {files} tệp. Hãy sửa rồi chạy lại: make check", file=sys.stderr)
         return 1
     checked = sum(1 for _ in markdown_files(config))
-    print(f"Không có lỗi: đã kiểm tra {checked} tệp trong {config.content}.", file=sys.stderr)
+    notes = f" ({len(found)} ghi chú ở trên, không bắt buộc sửa)" if found else ""
+    print(f"Không có lỗi{notes}: đã kiểm tra {checked} tệp trong {config.content}.", file=sys.stderr)
     return 0

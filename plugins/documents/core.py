@@ -25,7 +25,7 @@ from markdown import Markdown
 
 from plugins.common.errors import ContentError
 from plugins.common.paths import outside_content
-from plugins.content_model.core import header_lines, read_source_text, unknown_and_missing_keys
+from plugins.content_model.core import header_lines, header_problems, read_source_text, unknown_and_missing_keys
 from plugins.documents import sanitise
 from plugins.vi_text.core import is_slug, nfc
 
@@ -299,7 +299,8 @@ def read_document(
     except ContentError as exc:
         return None, [exc]
     meta, lines, body = split_header(text)
-    errors = check_metadata(meta, lines, source, types)
+    errors = header_problems(text, source)  # a key written twice, continuation lines: as for articles
+    errors += check_metadata(meta, lines, source, types)
     slug = source.parent.name
     if not is_slug(slug) or slug in RESERVED_SLUGS:
         errors.append(
