@@ -557,8 +557,8 @@ def check_file(
             errors.append(_too_long(KNOWN_KEYS["slug"], slug, source, lines.get("slug")))
     elif folder_slug is not None:
         errors += folder_slug_problems(folder_slug, source)
-    elif is_page and len(slugify(meta.get("title", ""))) > MAX_SLUG_LENGTH:
-        errors.append(_too_long("Tiêu đề trang", meta["title"], source, lines.get("title")))
+    elif len(slugify(meta.get("title", ""))) > MAX_SLUG_LENGTH:  # no folder: the address comes from the title
+        errors.append(_too_long("Tiêu đề trang" if is_page else "Tiêu đề", meta["title"], source, lines.get("title")))
     return errors
 
 
