@@ -14,6 +14,10 @@ from typing import Any
 
 from plugins.common.pelican_api import HIDDEN_ARTICLE_LISTS, WRITTEN_LISTS
 
+# Build-context key: source paths of content read and then left out of the build (samples in production),
+# so publish_checks can name a link to one at its source line, as it does for drafts.
+DROPPED_SOURCES = "common_dropped_sources"
+
 
 def listed_contents(generators: Iterable[Any], *, skip: tuple[str, ...] = ()) -> Iterator[Any]:
     """Every article and page the generators still hold, published or not (minus the lists in ``skip``)."""

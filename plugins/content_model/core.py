@@ -31,7 +31,7 @@ from typogrify.filters import typogrify
 from plugins.common.errors import ContentError, raise_if_any
 from plugins.common.toml_lines import KeyPath, line_of, parse_toml
 from plugins.content_model.identity import check_identity
-from plugins.vi_text.core import fold, is_slug, nfc, slugify
+from plugins.vi_text.core import fold, is_nfc, is_slug, nfc, slugify
 
 # Every metadata key an editor may write, with the Vietnamese name used in messages.
 KNOWN_KEYS: dict[str, str] = {
@@ -158,25 +158,97 @@ def read_source_text(raw: bytes, source: str | Path) -> str:
 
 
 def header_lines(text: str) -> dict[str, int]:
-    """Map each metadata key (lower case) to its 1-based line in ``text``.
+    """Map each metadata key (lower case) to its 1-based line in ``text`` (its first line, if written twice).
 
     Reads the header block as Python-Markdown's meta extension does: from the
     first line (an optional ``---`` opens it) to the first blank line;
     indented lines continue the previous key.
     """
     lines: dict[str, int] = {}
+    for key, number, continued in header_entries(text):
+        if not continued:
+            lines.setdefault(key, number)
+    return lines
+
+
+def header_entries(text: str) -> list[tuple[str, int, bool]]:
+    """Every line of a ``Key: value`` header as (lower-case key, 1-based line, is it an indented continuation).
+
+    A continuation line carries the key it would be joined to.
+    """
+    entries: list[tuple[str, int, bool]] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if number == 1 and line.strip() == "---":
             continue
         if not line.strip() or line.strip() in ("---", "..."):
             break
-        if line.startswith(("    ", "\t")) and lines:
+        if line.startswith(("    ", "\t")) and entries:
+            entries.append((entries[-1][0], number, True))
             continue
         match = _HEADER_LINE.match(line)
         if not match:
             break
-        lines.setdefault(match["key"].strip().lower(), number)
-    return lines
+        entries.append((match["key"].strip().lower(), number, False))
+    return entries
+
+
+def header_problems(text: str, source: str | Path) -> list[ContentError]:
+    """A key written twice (any case) and indented continuation lines, each on its own line.
+
+    Why refused rather than read: the Markdown meta extension keeps both values
+    of a key written twice (Pelican then uses one of them, silently), and joins
+    an indented line to the key above it, which is how a body's first indented
+    line (a quote, a code sample) disappears into the header. Lists have one
+    spelling everywhere, commas on one line (``make new`` and the web editor
+    write it so; YAML lists are rewritten to it), so an indented line is never
+    needed, Tags included. Shared by the reader and ``make check``.
+    """
+    if yaml_front_matter(text) is not None:
+        return _yaml_duplicate_keys(text, source)
+    errors: list[ContentError] = []
+    first: dict[str, int] = {}
+    for key, number, continued in header_entries(text):
+        if continued:
+            errors.append(
+                ContentError(
+                    "header-continuation",
+                    f"Dòng này thụt đầu dòng ngay dưới dòng “{key.capitalize()}: …” nên bị nối vào giá trị đó."
+                    " Hãy viết cả giá trị trên một dòng (nhiều từ khóa thì ngăn bằng dấu phẩy) và để"
+                    " một dòng trống giữa phần thông tin đầu bài và thân bài.",
+                    source,
+                    number,
+                )
+            )
+        elif first.setdefault(key, number) != number:
+            errors.append(_duplicate_key(key, first[key], source, number))
+    return errors
+
+
+def _yaml_duplicate_keys(text: str, source: str | Path) -> list[ContentError]:
+    """Keys written twice in YAML front matter (YAML itself keeps the last one silently)."""
+    found = yaml_front_matter(text)
+    try:
+        root = yaml.compose(found[0], Loader=yaml.BaseLoader) if found else None
+    except yaml.YAMLError:
+        return []  # as_pelican_header reports the syntax error
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    errors, first = [], {}
+    for key_node, _ in root.value:
+        key, line = str(key_node.value).strip().lower(), key_node.start_mark.line + 2
+        if first.setdefault(key, line) != line:
+            errors.append(_duplicate_key(key, first[key], source, line))
+    return errors
+
+
+def _duplicate_key(key: str, first: int, source: str | Path, line: int) -> ContentError:
+    return ContentError(
+        "duplicate-key",
+        f"Trường “{key.capitalize()}” được ghi hai lần (lần đầu ở dòng {first}); chỉ một giá trị được dùng."
+        " Hãy giữ một dòng và xóa dòng kia.",
+        source,
+        line,
+    )
 
 
 # A line that only YAML gives meaning to: a list item, a quoted, flow or block
@@ -497,20 +569,133 @@ def _summary_media_error(tag: str, url: str, source: str | Path, line: int | Non
     return ContentError("summary-image", message, source, line)
 
 
+# The longest address part (slug) made from an editor's words: a tag, an author, a folder, a page title.
+# A slug becomes a folder name of the output (the/<slug>/index.html); most file systems stop at 255 bytes,
+# so 200 ASCII characters leave room for a suffix; real folder names stay under 130.
+MAX_SLUG_LENGTH = 200
+
+
 def _names_without_slug(meta: dict[str, str], lines: dict[str, int], source: str | Path) -> list[ContentError]:
-    """Tags and authors that give an empty slug (only markup or punctuation): their page would have no address."""
+    """Tags and authors that give no usable address: empty (only markup or punctuation) or too long."""
     names = {"tags": split_list(meta.get("tags", "")), "author": [meta.get("author", "").strip()]}
-    return [
-        ContentError(
-            f"bad-{key}",
-            f'{KNOWN_KEYS[key].capitalize()} "{name}" không có chữ hay số nào để làm đường dẫn.',
-            source,
-            lines.get(key),
-        )
-        for key, values in names.items()
-        for name in values
-        if name and not slugify(name)
-    ]
+    errors = []
+    for key, values in names.items():
+        for name in (n for n in values if n):
+            if not slugify(name):
+                message = f'{KNOWN_KEYS[key].capitalize()} "{name}" không có chữ hay số nào để làm đường dẫn.'
+                errors.append(ContentError(f"bad-{key}", message, source, lines.get(key)))
+            elif len(slugify(name)) > MAX_SLUG_LENGTH:
+                errors.append(_too_long(KNOWN_KEYS[key], name, source, lines.get(key)))
+    return errors
+
+
+def _too_long(what: str, name: str, source: str | Path, line: int | None) -> ContentError:
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    return ContentError(
+        "address-too-long",
+        f"{what.capitalize()} “{shown}” quá dài để làm đường dẫn ({len(slugify(name))} ký tự,"
+        f" tối đa {MAX_SLUG_LENGTH}). Hãy viết ngắn gọn hơn.",
+        source,
+        line,
+    )
+
+
+def check_file(
+    text: str,
+    meta: dict[str, str],
+    lines: dict[str, int],
+    source: str | Path,
+    *,
+    is_page: bool,
+    folder_slug: str | None = None,
+) -> list[ContentError]:
+    """Every rule that needs only this one Markdown file: the reader and ``make check`` both call this.
+
+    ``text`` is the decoded file (NFC), ``meta``/``lines`` what the meta
+    extension and ``as_pelican_header`` read from it, ``folder_slug`` the slug
+    PATH_METADATA takes from an article's folder name (None for pages).
+    """
+    errors = header_problems(text, source)
+    errors += check_metadata(meta, lines, source, is_page=is_page)
+    slug = meta.get("slug", "").strip()
+    if slug:
+        if len(slug) > MAX_SLUG_LENGTH:
+            errors.append(_too_long(KNOWN_KEYS["slug"], slug, source, lines.get("slug")))
+    elif folder_slug is not None:
+        errors += folder_slug_problems(folder_slug, source)
+    elif len(slugify(meta.get("title", ""))) > MAX_SLUG_LENGTH:  # no folder: the address comes from the title
+        errors.append(_too_long("Tiêu đề trang" if is_page else "Tiêu đề", meta["title"], source, lines.get("title")))
+    return errors
+
+
+def folder_slug_problems(slug: str, source: str | Path) -> list[ContentError]:
+    """An article folder's name is its address: lower-case ASCII, digits and "-", not too long.
+
+    Pelican would publish "Hội nghị" at a non-ASCII address with a space in it.
+    """
+    if not is_slug(slug):
+        return [
+            ContentError(
+                "bad-folder-slug",
+                f'Tên thư mục bài viết "{slug}" phải là chữ thường không dấu, số và dấu "-"'
+                f' (ví dụ: "{slugify(slug)}"). Hãy đổi tên thư mục.',
+                source,
+            )
+        ]
+    if len(slug) > MAX_SLUG_LENGTH:
+        return [_too_long("Tên thư mục bài viết", slug, source, None)]
+    return []
+
+
+# Problems of the text's form that the build repairs by itself (it reads NFC, strips spaces): notices,
+# printed by `make check` and logged by the build, never failing either.
+NOTICE_KEYS = frozenset({"not-nfc", "trailing-space-in-metadata"})
+
+
+def text_form_notices(original: str, source: str | Path, body_start: int) -> list[ContentError]:
+    """Lines in decomposed Unicode (NFD) and metadata lines with trailing spaces, from the text as saved.
+
+    Why notices, not errors: NFD is what macOS and some keyboards write and
+    looks the same; the build normalises it to NFC (``read_source_text``) and
+    strips metadata values, so the published page is right either way. The
+    editor is told, so the repository's text can be searched reliably too.
+    """
+    notices = []
+    for number, line in enumerate(original.split("\n"), start=1):
+        if not is_nfc(line):
+            notices.append(
+                ContentError(
+                    "not-nfc",
+                    "Ghi chú: dòng này có chữ tiếng Việt ở dạng dấu rời (tổ hợp, NFD), thường do máy Mac,"
+                    " dán từ Word/PDF hoặc bộ gõ đặt sai. Trang đăng lên đã được chuyển về dạng dựng sẵn;"
+                    " nên gõ lại dòng này bằng Unicode dựng sẵn để tìm kiếm trong tệp được đúng.",
+                    source,
+                    number,
+                )
+            )
+        if number < body_start and line.strip() not in ("", "---") and line != line.rstrip():
+            notices.append(
+                ContentError(
+                    "trailing-space-in-metadata",
+                    "Ghi chú: dòng thông tin đầu bài có khoảng trắng thừa ở cuối dòng (đã được bỏ qua); nên xóa đi.",
+                    source,
+                    number,
+                )
+            )
+    return notices
+
+
+def body_start_line(text: str) -> int:
+    """The 1-based line where the body starts: after YAML front matter or after the header's blank line."""
+    lines = text.split("\n")
+    if yaml_front_matter(text) is not None:
+        return next(n for n, line in enumerate(lines[1:], start=2) if line.strip() in ("---", "...")) + 1
+    header = header_entries(text)
+    if not header:
+        return 1
+    last = header[-1][1]
+    ends = ("", "---", "...")  # a blank line, or the closing fence of a "---" header
+    return next((n for n, line in enumerate(lines, start=1) if n > last and line.strip() in ends), len(lines)) + 1
 
 
 def load_site_data(path: Path) -> SiteData:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from plugins.common import pelican_api
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.paths import outside_content
 from plugins.common.settings import SettingsError
+from plugins.common.written import DROPPED_SOURCES
 from plugins.content_model import body, core, identity
 from plugins.content_model.settings import Settings
 
@@ -62,17 +64,21 @@ class PortalMarkdownReader(MarkdownReader):
         self._source_path = source_path
         if outside := outside_content(source_path, self.settings["PATH"]):
             raise outside  # before opening it: nothing of a foreign file may reach the (public) build log
-        original = core.read_source_text(Path(source_path).read_bytes(), source_path)
+        raw_bytes = Path(source_path).read_bytes()
+        original = core.read_source_text(raw_bytes, source_path)
         text, self._lines = core.as_pelican_header(original, source_path)
         limits = body.BodyLimits.from_settings(plugin_settings(self.settings))
         raise_if_any(body.body_problems(text, source_path, limits))
         content, markdown = self._renderer.convert(text, source_path, limits.seconds)
         raw = {key.lower(): "\n".join(values) for key, values in getattr(markdown, "Meta", {}).items()}
         is_page = self._is_page(source_path)
-        errors = core.check_metadata(raw, self._lines, source_path, is_page=is_page)
+        errors = core.check_file(
+            original, raw, self._lines, source_path, is_page=is_page, folder_slug=self._folder_slug(source_path)
+        )
         if is_page:
             errors += core.page_slug_errors(raw, self._lines, source_path, self._reserved_page_slugs)
         errors += core.editor_id_errors(original, self._theme_ids, source_path)
+        _log_notices(raw_bytes, original, source_path)
         if not is_page and not content.strip():
             errors.append(
                 ContentError("empty-body", "Bài viết chưa có nội dung (phần sau dòng trống đầu tiên).", source_path)
@@ -115,6 +121,14 @@ class PortalMarkdownReader(MarkdownReader):
         category.slug = found.slug  # the data file's slug, not one re-derived from the name
         return category
 
+    def _folder_slug(self, source_path: str) -> str | None:
+        """The slug PATH_METADATA takes from an article's folder (None for a page or another layout)."""
+        if self._is_page(source_path) or not self.settings.get("PATH_METADATA"):
+            return None
+        relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
+        match = re.match(self.settings["PATH_METADATA"], relative)
+        return match.groupdict().get("slug") if match else None
+
     def _is_page(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"])
         return any(relative == p or relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"])
@@ -127,6 +141,13 @@ def _typographer(settings: dict[str, Any]) -> Any:
     return core.typographer(
         settings["TYPOGRIFY_IGNORE_TAGS"], settings["TYPOGRIFY_OMIT_FILTERS"], settings["TYPOGRIFY_DASHES"]
     )
+
+
+def _log_notices(raw: bytes, text: str, source_path: str) -> None:
+    """``make check``'s notices (NFD text, trailing spaces), logged as information: the build repairs them."""
+    original = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    for notice in core.text_form_notices(original, source_path, core.body_start_line(text)):
+        logger.info("%s", notice)
 
 
 def _warn_about_raw_html(text: str, source_path: str) -> None:
@@ -175,9 +196,11 @@ def drop_samples_if_disabled(generator: Any) -> None:
     """``article_generator_pretaxonomy``: remove ``Sample: yes`` articles everywhere."""
     if plugin_settings(generator.settings).CONTENT_MODEL_INCLUDE_SAMPLES:
         return
+    dropped = generator.context.setdefault(DROPPED_SOURCES, set())
     for attr in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
-        kept = [a for a in getattr(generator, attr, []) if not a.metadata.get("sample")]
-        setattr(generator, attr, kept)
+        articles = getattr(generator, attr, [])
+        dropped.update(a.source_path for a in articles if a.metadata.get("sample"))
+        setattr(generator, attr, [a for a in articles if not a.metadata.get("sample")])
 
 
 class _PlainContentErrors(logging.Filter):

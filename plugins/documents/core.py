@@ -28,6 +28,7 @@ from plugins.common.paths import outside_content
 from plugins.content_model.core import (
     EARLIEST_DATE,
     header_lines,
+    header_problems,
     portal_now,
     read_source_text,
     shown_date,
@@ -383,7 +384,8 @@ def read_document(
     except ContentError as exc:
         return None, [exc]
     meta, lines, body = split_header(text)
-    errors = check_metadata(meta, lines, source, types)
+    errors = header_problems(text, source)  # a key written twice, continuation lines: as for articles
+    errors += check_metadata(meta, lines, source, types)
     slug = source.parent.name
     if not is_slug(slug) or slug in RESERVED_SLUGS:
         errors.append(

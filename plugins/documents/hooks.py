@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -40,6 +41,21 @@ def get_generators(_pelican: Any) -> tuple[type[Generator], ...]:
     return DocumentsGenerator, LinkedFilesGenerator
 
 
+def _register_link_targets(context: dict[str, Any], documents: list[core.Document], content_root: Path) -> None:
+    """Let ``[…]({filename}/van-ban/…/index.md)`` in an article link to the document's page.
+
+    Editors link to another article that way, so they link to a document the
+    same way; Pelican resolves ``{filename}`` through ``generated_content``
+    (source path relative to PATH → an object with ``.url``), filled by its own
+    generators only. Links are replaced when pages are written, after every
+    generator's ``generate_context``. A document left out (a sample in
+    production) is not registered: the link stays unresolved and the build stops.
+    """
+    targets = context.setdefault("generated_content", {})
+    for document in documents:
+        targets.setdefault(os.path.relpath(document.source, content_root), document)
+
+
 class DocumentsGenerator(Generator):
     """Reads ``DOCUMENTS_PATH`` in ``generate_context`` (so the home page can list the newest),
     writes list, filter and detail pages and the attachments in ``generate_output``."""
@@ -56,6 +72,7 @@ class DocumentsGenerator(Generator):
         if not ModelSettings.of(self.settings).CONTENT_MODEL_INCLUDE_SAMPLES:
             documents = [d for d in documents if not d.sample]
         self.documents = core.newest_first(documents)
+        _register_link_targets(self.context, self.documents, Path(self.settings["PATH"]))
         # The section exists from the first day (pages such as "Tiếp cận thông tin" link to it);
         # with no document yet, its page says so.
         self.context["PORTAL_DOCUMENTS_URL"] = cfg.DOCUMENTS_INDEX_URL

@@ -17,7 +17,7 @@ from pelican.generators import ArticlesGenerator
 from plugins.common import pelican_api
 from plugins.common.errors import ContentErrors, raise_if_any
 from plugins.common.paths import RealPaths, is_inside, outside_content
-from plugins.common.written import contents_to_write, listed_contents
+from plugins.common.written import DROPPED_SOURCES, contents_to_write, listed_contents
 from plugins.publish_checks import core
 from plugins.publish_checks.settings import withholds_hidden
 
@@ -40,6 +40,7 @@ def guard_before_writing(generators: list[Any]) -> None:
     # Articles first: their messages name the file and line that holds the bad link.
     _report_paths_outside(written, content_root, real)
     unpublished = set(resolved.values()) - {resolved[id(c)] for c in written}
+    unpublished |= {Path(real.realpath(p)) for p in generators[0].context.get(DROPPED_SOURCES, ())}
     _report_links_to_unpublished(written, unpublished, content_root)
     for generator in generators:
         if hasattr(generator, "staticfiles"):

@@ -201,3 +201,23 @@ def test_a_site_without_documents_still_has_the_section_saying_so(tmp_path):
     assert listing.select_one(".documents-table") is None
     footer_links = [a["href"] for a in build.html("index.html").select("footer a")]
     assert any(href.rstrip("/").endswith("van-ban") for href in footer_links)
+
+
+def test_a_filename_link_to_a_document_goes_to_its_page(tmp_path):
+    """Editors link to a document as to an article ({filename} to its index.md, absolute or relative)."""
+    body = (
+        "Xem [nghị quyết]({filename}/van-ban/2024/nq-15/index.md)"
+        " và [kế hoạch]({filename}../../../van-ban/2024/kh-32/index.md)."
+    )
+    files = {key: DOCUMENTS[key] for key in ("van-ban/2024/nq-15/index.md", "van-ban/2024/nq-15/vb.pdf")}
+    files |= {
+        "van-ban/2024/kh-32/index.md": DOCUMENTS["van-ban/2024/kh-32/index.md"],
+        "van-ban/2024/kh-32/vb.pdf": pdf(),
+    }
+    files["articles/2024/dan-van-ban/index.md"] = article("Bài dẫn tới văn bản", body=body)
+    built = build_site(tmp_path, files)
+    links = [
+        a["href"] for a in built.html("bai-viet/dan-van-ban/").select(".prose a, article a") if "van-ban/" in a["href"]
+    ]
+    assert sorted({link.split("van-ban/", 1)[1] for link in links}) == ["kh-32/", "nq-15/"]
+    assert built.html("van-ban/nq-15/").select_one("h1") is not None

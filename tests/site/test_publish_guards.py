@@ -31,17 +31,27 @@ def test_two_articles_with_one_slug_stop_the_build_naming_both_files(tmp_path):
     assert [f for f in written_files(tmp_path / "output") if f.endswith(".html")] == []
 
 
-def test_slug_equal_after_removing_diacritics_is_a_duplicate(tmp_path):
+def test_paths_equal_after_removing_diacritics_are_a_duplicate(tmp_path):
+    """Article folders with diacritics are refused as addresses ([bad-folder-slug]); static files keep their names."""
     files = {
-        "articles/2023/hội-nghị/index.md": article("Hội nghị có dấu", date="2023-03-01 08:00"),
+        "images/tai-liệu.pdf": b"%PDF-1.4 mot",
+        "images/tai-lieu.pdf": b"%PDF-1.4 hai",
         "articles/2024/hoi-nghi/index.md": article("Hội nghị không dấu"),
     }
     with pytest.raises((ContentError, ContentErrors)) as raised:
         build_site(tmp_path, files, CMS_ADMIN_ENABLED=False)
     message = str(raised.value)
-    assert "articles/2023/hội-nghị/index.md" in message
-    assert "articles/2024/hoi-nghi/index.md" in message
+    assert "images/tai-liệu.pdf" in message
+    assert "images/tai-lieu.pdf" in message
+    assert "[duplicate-output-path]" in message
     assert [f for f in written_files(tmp_path / "output") if f.endswith(".html")] == []
+
+
+def test_an_article_folder_with_diacritics_is_refused_as_an_address(tmp_path):
+    files = {"articles/2023/hội-nghị/index.md": article("Hội nghị có dấu", date="2023-03-01 08:00")}
+    site = build_site(tmp_path, files, CMS_ADMIN_ENABLED=False)
+    assert [m for m in site.messages() if "[bad-folder-slug]" in m and "hội-nghị/index.md" in m]
+    assert not list((tmp_path / "output").rglob("hội-nghị*"))
 
 
 def test_links_and_symlinks_out_of_content_are_refused_naming_the_file(tmp_path):

@@ -1,5 +1,6 @@
 """content_model core: decoding, header line numbers, dates, schema, site data."""
 
+import unicodedata
 from datetime import datetime
 
 import pytest
@@ -99,3 +100,59 @@ def test_tags_and_author_need_letters_for_a_slug():
     lines = {"title": 1, "date": 2, "category": 3, "author": 4, "tags": 5}
     keys = {(e.key, e.line) for e in core.check_metadata(meta, lines, "a.md", is_page=False)}
     assert keys == {("bad-author", 4), ("bad-tags", 5)}
+
+
+def test_a_key_written_twice_is_refused_on_its_second_line_whatever_its_case():
+    text = "Title: A\nDate: 2024-05-06 08:30\ntitle: B\nTAGS: x\nTags: y\n\nThân bài.\n"
+    found = [(e.key, e.line) for e in core.header_problems(text, "a.md")]
+    assert found == [("duplicate-key", 3), ("duplicate-key", 5)]
+    assert "dòng 1" in core.header_problems(text, "a.md")[0].message
+
+
+def test_an_indented_line_in_the_header_is_refused_for_every_key_tags_too():
+    text = "Title: A\n    nối tiếp\nTags: a,\n\tb\n\nThân bài.\n"
+    assert [(e.key, e.line) for e in core.header_problems(text, "a.md")] == [
+        ("header-continuation", 2),
+        ("header-continuation", 4),
+    ]
+    assert core.header_problems("Title: A\nTags: a, b\n\n    mã ví dụ trong thân bài\n", "a.md") == []
+
+
+def test_a_key_written_twice_in_yaml_front_matter_is_refused():
+    text = '---\ntitle: "A"\ntags: ["x"]\nTitle: "B"\n---\n\nThân bài.\n'
+    assert [(e.key, e.line) for e in core.header_problems(text, "a.md")] == [("duplicate-key", 4)]
+
+
+@pytest.mark.parametrize(
+    ("folder", "key"),
+    [
+        ("hội-nghị", "bad-folder-slug"),
+        ("Hoi-Nghi", "bad-folder-slug"),
+        ("hoi nghi", "bad-folder-slug"),
+        ("a" * 201, "address-too-long"),
+    ],
+)
+def test_an_article_folder_must_make_a_short_ascii_address(folder, key):
+    meta = {"title": "A", "date": "2024-05-06 08:30", "category": "x", "author": "B"}
+    errors = core.check_file("", meta, {}, "a.md", is_page=False, folder_slug=folder)
+    assert [e.key for e in errors] == [key]
+    assert core.check_file("", meta | {"slug": "hoi-nghi"}, {}, "a.md", is_page=False, folder_slug=folder) == []
+
+
+def test_tags_authors_and_page_titles_longer_than_an_address_are_refused():
+    long_name = "Đảng bộ " * 30
+    meta = {"title": long_name, "tags": f"ngắn, {long_name}", "author": long_name}
+    lines = {"title": 1, "tags": 2, "author": 3}
+    errors = core.check_file("", meta, lines, "p.md", is_page=True)
+    assert sorted((e.key, e.line) for e in errors) == [
+        ("address-too-long", 1),
+        ("address-too-long", 2),
+        ("address-too-long", 3),
+    ]
+
+
+def test_nfd_text_and_trailing_spaces_are_notices():
+    original = unicodedata.normalize("NFD", "Title: Hội nghị") + "\nDate: 2024-05-06 08:30 \n\nThân bài \n"
+    notices = core.text_form_notices(original, "a.md", body_start=4)
+    assert [(n.key, n.line) for n in notices] == [("not-nfc", 1), ("trailing-space-in-metadata", 2)]
+    assert {n.key for n in notices} <= core.NOTICE_KEYS

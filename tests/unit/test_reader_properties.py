@@ -4,6 +4,7 @@ No input may end in an unexpected traceback: the result is content, or a
 ContentError naming the file.
 """
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -58,12 +59,20 @@ HEADER_VALUE = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blac
 
 
 @pytest.fixture(scope="module")
-def reader():
-    return PortalMarkdownReader(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(FIXTURE_SITE)}))
+def reader(tmp_path_factory: pytest.TempPathFactory) -> PortalMarkdownReader:
+    """A reader whose PATH is a content folder of its own: the files read must lie inside it.
+
+    (With PATH on the fixture site, every file written under a test's tmp_path
+    was refused as outside content/ before it was parsed.)
+    """
+    content = tmp_path_factory.mktemp("reader") / "content"
+    (content / "data").mkdir(parents=True)
+    shutil.copy(FIXTURE_SITE / "data" / "site.toml", content / "data" / "site.toml")
+    return PortalMarkdownReader(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
 
 
-def read(reader: PortalMarkdownReader, folder: Path, text: str) -> None:
-    path = folder / "articles" / "2024" / "bai" / "index.md"
+def read(reader: PortalMarkdownReader, _folder: Path, text: str) -> None:
+    path = Path(reader.settings["PATH"]) / "articles" / "2024" / "bai" / "index.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     message = ""
@@ -71,6 +80,7 @@ def read(reader: PortalMarkdownReader, folder: Path, text: str) -> None:
         reader.read(str(path))
     except (ContentError, ContentErrors) as error:
         message = str(error)
+    assert "path-outside-content" not in message
     assert not message or "bai/index.md" in message
 
 
@@ -90,9 +100,9 @@ def test_any_metadata_reads_or_fails_cleanly(reader, tmp_path, title, date, cate
     read(reader, tmp_path, text)
 
 
-def outcome(reader: PortalMarkdownReader, folder: Path, text: str) -> tuple[str, dict] | str:
+def outcome(reader: PortalMarkdownReader, _folder: Path, text: str) -> tuple[str, dict] | str:
     """What reading ``text`` gives: content and metadata, or the error message."""
-    path = folder / "articles" / "2024" / "bai" / "index.md"
+    path = Path(reader.settings["PATH"]) / "articles" / "2024" / "bai" / "index.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     try:

@@ -13,7 +13,9 @@ import fnmatch
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 
@@ -26,8 +28,8 @@ from plugins.documents import core as documents_core
 from plugins.figures import core as figures
 from plugins.media_embeds import core as media
 from plugins.organisation import core as organisation
-from plugins.publish_checks.core import active_content_files, references
-from plugins.vi_text.core import fold, is_nfc, is_slug, nfc, slugify
+from plugins.publish_checks.core import active_content_files, escaping_references, references, references_to_unpublished
+from plugins.vi_text.core import fold, is_slug, nfc, slugify
 
 # As Python-Markdown reads an image: the address may hold spaces, bare or in <…>, then an optional "title".
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<bracketed>[^>\n]*)>|(?P<url>[^)\n]*?))(?:\s+\"[^\"]*\")?\s*\)")
@@ -65,6 +67,11 @@ class CheckConfig:
     reserved_page_slugs: dict[str, str] = field(default_factory=dict)
     reserved_category_slugs: dict[str, str] = field(default_factory=dict)
     theme_ids: model.ThemeIds = field(default_factory=lambda: model.ThemeIds(frozenset()))  # model.theme_ids
+    # What the build leaves unpublished (publishconf.py): future-dated articles, hidden ones, samples.
+    with_future_dates: bool = True
+    withhold_hidden: bool = False
+    include_samples: bool = True
+    timezone: str = "Asia/Ho_Chi_Minh"
 
 
 @dataclass
@@ -78,8 +85,10 @@ class Document:
     lines: dict[str, int] = field(default_factory=dict)
     body_start: int = 1  # 1-based line where the body begins in the original file
     slug: str = ""
-    text: str = ""  # NFC, header in Pelican's form: what the reader gives Markdown
+    text: str = ""  # decoded and in NFC, as the reader sees it
+    markdown_text: str = ""  # the same with its header in Pelican's form: what the reader gives Markdown
     body_refused: bool = False  # too large, too deep or too slow for Markdown: its lines are not scanned
+    folder_slug: str | None = None  # the slug PATH_METADATA takes from an article's folder
 
 
 def check_content(config: CheckConfig) -> list[ContentError]:
@@ -139,9 +148,12 @@ def read_document(path: Path, is_page: bool, config: CheckConfig) -> tuple[Docum
     except ContentError as exc:
         return None, [exc]
     original = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    document = Document(path, is_page, original, raw_metadata(header), lines, body_start_line(text))
+    meta = raw_metadata(header)
+    document = Document(
+        path, is_page, original, meta, lines, model.body_start_line(text), text=text, markdown_text=header
+    )
+    document.folder_slug = folder_slug(document, config)
     document.slug = document_slug(document, config)
-    document.text = header
     return document, []
 
 
@@ -151,16 +163,16 @@ def check_body_rules(document: Document, config: CheckConfig, renderer: Renderer
     The body is rendered as the build renders it, so a file that overflows
     Markdown's recursion or its time budget is refused here with the same words.
     """
-    problems = body_problems(document.text, document.path, config.body_limits)
+    problems = body_problems(document.markdown_text, document.path, config.body_limits)
     if not problems:
         try:
-            renderer.convert(document.text, document.path, config.body_limits.seconds)
+            renderer.convert(document.markdown_text, document.path, config.body_limits.seconds)
         except ContentError as exc:
             problems = [exc]
     if problems:
         document.body_refused = True
         return problems
-    raw_html = raw_html_problem(document.text, document.path)
+    raw_html = raw_html_problem(document.markdown_text, document.path)
     return [raw_html] if raw_html else []
 
 
@@ -175,50 +187,43 @@ def raw_metadata(header_text: str) -> dict[str, str]:
     return {key.lower(): "\n".join(values) for key, values in getattr(md, "Meta", {}).items()}
 
 
-def body_start_line(text: str) -> int:
-    """The 1-based line where the body starts: after YAML front matter or after the header's blank line."""
-    lines = text.split("\n")
-    if model.yaml_front_matter(text) is not None:
-        return next(n for n, line in enumerate(lines[1:], start=2) if line.strip() in ("---", "...")) + 1
-    header = model.header_lines(text)
-    if not header:
-        return 1
-    last = max(header.values())
-    ends = ("", "---", "...")  # a blank line, or the closing fence of a "---" header
-    return next((n for n, line in enumerate(lines, start=1) if n > last and line.strip() in ends), len(lines)) + 1
+def folder_slug(document: Document, config: CheckConfig) -> str | None:
+    """The slug PATH_METADATA takes from an article's folder, as the reader works it out."""
+    relative = document.path.relative_to(config.content).as_posix()
+    match = re.match(config.path_metadata, relative) if config.path_metadata and not document.is_page else None
+    return match.groupdict().get("slug") if match else None
 
 
 def document_slug(document: Document, config: CheckConfig) -> str:
     """The slug Pelican gives the file: ``Slug:``, else the folder (PATH_METADATA), else the title."""
     if document.meta.get("slug", "").strip():
         return document.meta["slug"].strip()
-    relative = document.path.relative_to(config.content).as_posix()
-    match = re.match(config.path_metadata, relative) if config.path_metadata and not document.is_page else None
-    if match and match.groupdict().get("slug"):
-        return match["slug"]
-    return slugify(document.meta.get("title", ""))
+    return document.folder_slug or slugify(document.meta.get("title", ""))
 
 
 def check_document(document: Document, site: model.SiteData, config: CheckConfig) -> list[ContentError]:
-    """The rules that need only this one file (and the photos beside it)."""
-    errors = model.check_metadata(document.meta, document.lines, document.path, is_page=document.is_page)
+    """The rules that need only this one file (and the photos beside it).
+
+    ``model.check_file`` holds the rules the reader applies too (header,
+    schema, folder name); ``escaping_references`` is the build's own link guard.
+    """
+    errors = model.check_file(
+        document.text,
+        document.meta,
+        document.lines,
+        document.path,
+        is_page=document.is_page,
+        folder_slug=document.folder_slug,
+    )
     errors += check_values(document, site)
-    errors += check_text_form(document)
+    errors += model.text_form_notices(document.original, document.path, document.body_start)
     errors += check_photos(document, config)
     errors += model.editor_id_errors(document.original, config.theme_ids, document.path)
     if document.is_page:
         errors += model.page_slug_errors(document.meta, document.lines, document.path, config.reserved_page_slugs)
+    errors += escaping_references(document.text, document.path, config.content)
     if not document.is_page:
         errors += media.media_errors(document.meta, document.path.parent, document.path, document.lines)
-    if not document.is_page and not document.meta.get("slug") and not is_slug(document.slug):
-        errors.append(
-            ContentError(
-                "bad-folder-slug",
-                f'Tên thư mục bài viết "{document.slug}" phải là chữ thường không dấu, số và dấu "-"'
-                f' (ví dụ: "{slugify(document.slug)}").',
-                document.path,
-            )
-        )
     return errors
 
 
@@ -243,33 +248,6 @@ def check_values(document: Document, site: model.SiteData) -> list[ContentError]
         errors.append(
             ContentError("empty-body", "Bài viết chưa có nội dung (phần sau dòng trống đầu tiên).", document.path)
         )
-    return errors
-
-
-def check_text_form(document: Document) -> list[ContentError]:
-    """Non-NFC lines anywhere, and trailing spaces on metadata lines."""
-    errors = []
-    for number, line in enumerate(document.original.split("\n"), start=1):
-        if not is_nfc(line):
-            errors.append(
-                ContentError(
-                    "not-nfc",
-                    "Dòng này có chữ tiếng Việt ở dạng dấu rời (tổ hợp, NFD), thường do dán từ Word/PDF"
-                    " hoặc bộ gõ đặt sai: trông giống nhưng tìm kiếm và so sánh sẽ sai."
-                    " Hãy gõ lại bằng bảng mã Unicode dựng sẵn.",
-                    document.path,
-                    number,
-                )
-            )
-        if number < document.body_start and line.strip() not in ("", "---") and line != line.rstrip():
-            errors.append(
-                ContentError(
-                    "trailing-space-in-metadata",
-                    "Dòng thông tin đầu bài có khoảng trắng thừa ở cuối dòng; hãy xóa đi.",
-                    document.path,
-                    number,
-                )
-            )
     return errors
 
 
@@ -430,7 +408,10 @@ def check_cross_references(documents: list[Document], site: model.SiteData, conf
     category_slugs = {c.slug for c in site.categories}
     targets = ((_url_pattern(config.article_url), published), (_url_pattern(config.category_url), category_slugs))
     errors = []
+    unpublished = {d.path.resolve() for d in documents if not is_published(d, config)}
     for document in documents:
+        if unpublished and is_published(document, config):  # the build's rule, on what it writes
+            errors += references_to_unpublished(document.text, document.path, config.content, unpublished)
         for slug in model.split_list(document.meta.get("related", "")):
             if is_slug(slug) and slug not in article_slugs:
                 errors.append(
@@ -450,6 +431,34 @@ def check_cross_references(documents: list[Document], site: model.SiteData, conf
                 if problem:
                     errors.append(ContentError("broken-internal-link", problem, document.path, number))
     return errors
+
+
+def is_published(document: Document, config: CheckConfig, now: datetime | None = None) -> bool:
+    """Whether the build with ``config``'s settings writes this file (as Pelican and content_model decide).
+
+    Drafts never; hidden articles not when withheld (production); future-dated
+    articles not without WITH_FUTURE_DATES (Pelican makes them drafts); samples
+    not when left out. Hidden pages are written (only left out of menus).
+    """
+    status = document.meta.get("status", "").strip().lower()
+    if document.is_page:
+        return status != "draft"
+    try:
+        sample = model.parse_boolean(document.meta.get("sample", "no"))
+    except ValueError:
+        sample = False  # reported as bad-sample
+    withheld = (
+        status == "draft" or (status == "hidden" and config.withhold_hidden) or (sample and not config.include_samples)
+    )
+    return not withheld and (config.with_future_dates or not _in_future(document, config, now))
+
+
+def _in_future(document: Document, config: CheckConfig, now: datetime | None) -> bool:
+    try:
+        date = model.parse_datetime(document.meta.get("date", "")).replace(tzinfo=ZoneInfo(config.timezone))
+    except ValueError:
+        return False  # reported as bad-date
+    return date > (now or datetime.now(UTC))
 
 
 def broken_link_problem(
