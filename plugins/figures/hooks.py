@@ -28,6 +28,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from markupsafe import Markup
 from pelican.contents import Static
 from pelican.utils import get_relative_path
 
@@ -53,6 +54,18 @@ def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
 def cache_dir(settings: dict[str, Any]) -> Path:
     configured = plugin_settings(settings)["FIGURES_CACHE_PATH"]
     return Path(configured or os.path.join(settings["CACHE_PATH"], "figures"))
+
+
+def add_picture_global(generator: Any) -> None:
+    """``generator_init``: the theme's ``partials/picture.html`` writes covers and portraits with ``core``."""
+    generator.env.globals["picture"] = theme_picture
+
+
+def theme_picture(image: core.Picture | None, sizes: str, eager: bool, siteurl: str) -> Markup:
+    """``picture(image, sizes, eager, SITEURL)`` in a template: the markup body photos get, one element a line."""
+    if not image:
+        return Markup("")
+    return Markup(core.picture_html(image, str(siteurl), str(sizes), eager=bool(eager), one_per_line=True))
 
 
 def url_prefix(instance: Any) -> str:
@@ -143,7 +156,8 @@ class ArticlePhotos:
         eager = not self.body_alts
         self.body_alts.setdefault(plan.source.path, alt)
         picture = self.site.planner.body_picture(plan, stem, alt)
-        return core.picture_html(picture, self.prefix, self.site.values["FIGURES_SIZES"], eager=eager)
+        prefix = self.prefix or None  # no site URL: the URLs stay as Pelican would write them
+        return core.picture_html(picture, prefix, self.site.values["FIGURES_SIZES"], eager=eager)
 
     def report_missing_caption(self, reference: str) -> None:
         err = ContentError(
