@@ -15,6 +15,7 @@ from pelican.urlwrappers import Category as PelicanCategory
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.paths import outside_content
 from plugins.common.settings import merged
+from plugins.common.theme_tokens import read_tokens
 from plugins.content_model import core, identity
 from plugins.content_model.settings import DEFAULTS
 
@@ -175,10 +176,11 @@ def install_reader(readers: Any) -> None:
 
 
 def expose_site_data(generator: Any) -> None:
-    """``generator_init``: templates get the ordered categories, the site block and ``tel_uri``."""
+    """``generator_init``: templates get the ordered categories, the site block, the theme's tokens and ``tel_uri``."""
     data = load_site_data(generator.settings)
     generator.context["PORTAL_CATEGORIES"] = data.categories
     generator.context["PORTAL_SITE"] = data.site
+    generator.context["THEME_TOKENS"] = read_tokens(generator.settings["THEME"])  # e.g. theme-color in base.html
     generator.env.filters["tel_uri"] = identity.tel_uri
 
 
