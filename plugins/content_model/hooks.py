@@ -16,6 +16,7 @@ from plugins.common import pelican_api
 from plugins.common.errors import ContentError, ContentErrors, raise_if_any
 from plugins.common.paths import outside_content
 from plugins.common.settings import SettingsError
+from plugins.common.theme_tokens import read_tokens
 from plugins.common.written import DROPPED_SOURCES
 from plugins.content_model import body, core, identity
 from plugins.content_model.settings import Settings
@@ -166,10 +167,11 @@ def install_reader(readers: Any) -> None:
 
 
 def expose_site_data(generator: Any) -> None:
-    """``generator_init``: templates get the ordered categories, the site block and ``tel_uri``."""
+    """``generator_init``: templates get the ordered categories, the site block, the theme's tokens and ``tel_uri``."""
     data = load_site_data(generator.settings)
     generator.context["PORTAL_CATEGORIES"] = data.categories
     generator.context["PORTAL_SITE"] = data.site
+    generator.context["THEME_TOKENS"] = read_tokens(generator.settings["THEME"])  # e.g. theme-color in base.html
     generator.env.filters["tel_uri"] = identity.tel_uri
 
 

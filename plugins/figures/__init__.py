@@ -32,7 +32,8 @@ folders is encoded once; a warm rebuild encodes nothing and does not re-read an
 unchanged photo), strips all metadata, never publishes originals unless
 ``FIGURES_PUBLISH_ORIGINALS`` asks (then stripped too), and sets
 ``article.cover`` (a ``core.Picture`` with card crops and the 1200×630 Open Graph
-JPEG) for the theme's ``partials/picture.html``.
+JPEG) for the theme's ``partials/picture.html``, which writes it with the same
+``core.picture_html`` as body photos (the ``picture`` template global).
 """
 
 from pelican import signals
@@ -44,6 +45,7 @@ from plugins.figures.settings import Settings
 def register() -> None:
     signals.initialized.connect(Settings.check)  # a bad or misspelt setting stops the build at start
     signals.initialized.connect(hooks.replace_pelican_alt_warning)
+    signals.generator_init.connect(hooks.add_picture_global)
     signals.content_object_init.connect(hooks.rewrite_photos)
     signals.static_generator_finalized.connect(hooks.unpublish_originals)
     signals.all_generators_finalized.connect(hooks.encode_and_publish)

@@ -818,23 +818,33 @@ def replace_images(content: str, replace: Callable[[str, dict[str, str]], str]) 
     return IMG_TAG.sub(lambda match: replace(match.group(0), tag_attributes(match.group(0))), content)
 
 
-def picture_html(picture: Picture, prefix: str, sizes: str, *, eager: bool) -> str:
-    """``<picture>`` markup; ``prefix`` is the site URL (absolute, or relative to the page)."""
+def picture_html(picture: Picture, prefix: str | None, sizes: str, *, eager: bool, one_per_line: bool = False) -> str:
+    """``<picture>`` markup, its only producer: body photos (``hooks``) and, through the theme's
+    ``picture`` template global (``partials/picture.html``), covers and portraits.
+
+    ``prefix`` goes before every URL with a slash: the site URL, absolute or relative to the
+    page (the theme passes ``SITEURL``, so "" gives "/anh/…"); None leaves the URLs relative to
+    the site root as they are. ``one_per_line`` puts each element on its own line, as the
+    theme's pages have always had it; the body keeps a photo on one line.
+    """
 
     def url(path: str) -> str:
-        return html.escape(f"{prefix}/{path}" if prefix else path)
+        return html.escape(path if prefix is None else f"{prefix}/{path}")
 
-    sources = "".join(
-        f'<source type="{mime}" srcset="{", ".join(f"{url(u)} {w}w" for u, w in candidates)}" '
+    loading = "" if eager else ' loading="lazy" decoding="async"'
+    tags = [
+        f'<source type="{html.escape(mime)}" srcset="{", ".join(f"{url(u)} {w}w" for u, w in candidates)}" '
         f'sizes="{html.escape(sizes)}">'
         for mime, candidates in picture.sources
-    )
-    loading = "" if eager else ' loading="lazy" decoding="async"'
-    image = (
+    ]
+    tags.append(
         f'<img src="{url(picture.fallback_url)}" alt="{html.escape(picture.alt)}" '
         f'width="{picture.width}" height="{picture.height}"{loading}>'
     )
-    markup = f"<picture>{sources}{image}</picture>"
+    if one_per_line:
+        markup = "<picture>\n" + "".join(f"  {tag}\n" for tag in tags) + "</picture>\n"
+    else:
+        markup = f"<picture>{''.join(tags)}</picture>"
     if picture.original_url:
         markup = f'<a class="figure-original" href="{url(picture.original_url)}">{markup}</a>'
     return markup

@@ -28,6 +28,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from markupsafe import Markup
 from pelican.contents import Static
 from pelican.utils import get_relative_path
 
@@ -48,6 +49,18 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif", ".h
 
 def plugin_settings(settings: dict[str, Any]) -> Settings:
     return Settings.of(settings)
+
+
+def add_picture_global(generator: Any) -> None:
+    """``generator_init``: the theme's ``partials/picture.html`` writes covers and portraits with ``core``."""
+    generator.env.globals["picture"] = theme_picture
+
+
+def theme_picture(image: core.Picture | None, sizes: str, eager: bool, siteurl: str) -> Markup:
+    """``picture(image, sizes, eager, SITEURL)`` in a template: the markup body photos get, one element a line."""
+    if not image:
+        return Markup("")
+    return Markup(core.picture_html(image, str(siteurl), str(sizes), eager=bool(eager), one_per_line=True))
 
 
 def url_prefix(instance: Any) -> str:
@@ -118,7 +131,8 @@ class ArticlePhotos:
         eager = not self.body_alts
         self.body_alts.setdefault(plan.source.path, alt)
         picture = self.site.planner.body_picture(plan, stem, alt)
-        return core.picture_html(picture, self.prefix, self.site.values.FIGURES_SIZES, eager=eager)
+        prefix = self.prefix or None  # no site URL: the URLs stay as Pelican would write them
+        return core.picture_html(picture, prefix, self.site.values.FIGURES_SIZES, eager=eager)
 
     def report_missing_caption(self, reference: str) -> None:
         err = ContentError(

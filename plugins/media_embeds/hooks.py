@@ -13,6 +13,7 @@ from pelican.contents import Article
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from plugins.common import pelican_api
+from plugins.common.theme_strings import add_theme_string_check
 from plugins.content_model.core import metadata_lines
 from plugins.media_embeds import core
 from plugins.media_embeds.settings import Settings
@@ -36,7 +37,9 @@ def _partials(templates: str, autoescape: bool) -> Environment:
     of the article text and must also reach feeds, where the poster is a plain link.
     It is rendered at ``content_object_init``, before anything caches the content.
     """
-    return Environment(loader=FileSystemLoader(templates), autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(templates), autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
+    add_theme_string_check(env)  # its partials use t() too
+    return env
 
 
 def add_media(instance: Any) -> None:

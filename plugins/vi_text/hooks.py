@@ -1,4 +1,4 @@
-"""Expose vi_text's functions to templates as Jinja filters."""
+"""Expose vi_text's functions to templates as Jinja filters; the theme's UI strings fail loudly."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from plugins.common.theme_strings import add_theme_string_check, forget_failures, raise_kept_failure
 from plugins.vi_text import core
 from plugins.vi_text.settings import Settings
 
@@ -34,3 +35,14 @@ def _format(value: datetime, pattern: str, locale: str) -> str:
 def add_jinja_filters(generator: Any) -> None:
     """``generator_init`` handler: every generator renders with the same filters."""
     generator.env.filters.update(jinja_filters(generator.settings))
+
+
+def check_theme_strings(generator: Any) -> None:
+    """``generator_init``: a ``t(key)`` without text stops the build instead of rendering nothing."""
+    forget_failures()  # every generator starts before any reads: nothing of this build is lost
+    add_theme_string_check(generator.env)
+
+
+def stop_on_swallowed_theme_string(_generators: Any) -> None:
+    """``all_generators_finalized``: a missing string in a partial rendered while reading stops the build here."""
+    raise_kept_failure()

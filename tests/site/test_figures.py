@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from PIL import Image
 
 from bench.standin_photos import make_photo
-from plugins.figures import core
+from plugins.figures import core, hooks
 from tests.conftest import ROOT, SEED_SLUG, Build, article, build_site
 
 CAPTION_2 = "Đồng chí Phạm Thu Hằng, Phó Bí thư Đảng ủy Khối các cơ quan tỉnh\nphát biểu chỉ đạo tại hội nghị"
@@ -253,6 +254,7 @@ def test_picture_partial_renders_a_cover(tmp_path: Path) -> None:
     plan = core.PhotoPlan(core.probe(source, "anh.jpg", settings))
     cover = core.Planner(settings, "anh").cover_picture(plan, "anh", "Mô tả ảnh")
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True)
+    hooks.add_picture_global(SimpleNamespace(env=env))  # what the plugin does at generator_init
     template = env.from_string(
         '{% with image=cover, sizes="(min-width: 60rem) 20rem, 100vw", eager=false %}'
         '{% include "partials/picture.html" %}{% endwith %}'

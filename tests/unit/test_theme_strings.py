@@ -8,7 +8,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from jinja2 import Environment, FileSystemLoader
+from hypothesis import given
+from hypothesis import strategies as st
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
+
+from plugins.common.theme_strings import ThemeStringMissing, add_theme_string_check
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "theme" / "templates"
@@ -68,9 +72,32 @@ def test_the_theme_uses_its_strings_file() -> None:
     assert len(used_keys()) >= 20  # guards the regex: a broken pattern would find nothing and pass the test above
 
 
-def test_unknown_key_renders_nothing_rather_than_a_key() -> None:
-    """A typo must not slip through as visible English: the test above is the guard, and this
-    documents why — Jinja renders an undefined dict entry as an empty string."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
-    rendered = env.from_string('{% from "macros/i18n.html" import t %}[{{ t("no-such-key") }}]').render()
-    assert rendered == "[]"
+def strings_env() -> Environment:
+    """The theme's templates with the project's Jinja options and the missing-string check the build installs."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    add_theme_string_check(env)
+    return env
+
+
+def test_known_keys_render_their_text() -> None:
+    page = strings_env().from_string('{% from "macros/i18n.html" import t %}[{{ t("home") }}|{{ t("contact", "en") }}]')
+    assert page.render() == "[Trang chủ|Contact]"
+
+
+@given(key=st.text(min_size=1, max_size=30).filter(lambda k: k not in by_lang()["vi"]))
+def test_an_unknown_key_stops_rendering_naming_key_and_template(key: str) -> None:
+    """Not empty text (what Jinja gives for a missing dict entry): an error with the key and the call's place."""
+    loader = DictLoader({"partials/broken.html": '{% from "macros/i18n.html" import t %}\n<p>{{ t(key) }}</p>'})
+    env = strings_env()
+    env.loader = ChoiceLoader([env.loader, loader])
+    with pytest.raises(ThemeStringMissing) as raised:
+        env.get_template("partials/broken.html").render(key=key)
+    assert str(raised.value).startswith(f"theme/templates/partials/broken.html:2: t({key!r}, 'vi') has no text")
+    assert "STRINGS in theme/templates/macros/i18n.html" in str(raised.value)
+
+
+@pytest.mark.parametrize(("call", "names"), [('t("home", "en")', "STRINGS_EN"), ('t("home", "fr")', "'fr' dict")])
+def test_a_key_missing_in_a_language_names_that_language(call: str, names: str) -> None:
+    page = strings_env().from_string('{% from "macros/i18n.html" import t %}{{ ' + call + " }}")
+    with pytest.raises(ThemeStringMissing, match=names):
+        page.render()

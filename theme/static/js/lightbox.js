@@ -7,10 +7,17 @@
 (function () {
   "use strict";
   var dialog = document.querySelector("[data-lightbox]");
-  if (!dialog || typeof dialog.showModal !== "function") { return; }
-  var figures = Array.prototype.slice.call(document.querySelectorAll(".article__body figure"))
-    .filter(function (figure) { return figure.querySelector("img"); });
-  if (!figures.length) { return; }
+  if (!dialog || typeof dialog.showModal !== "function") {
+    return;
+  }
+  var figures = Array.prototype.slice
+    .call(document.querySelectorAll(".article__body figure"))
+    .filter(function (figure) {
+      return figure.querySelector("img");
+    });
+  if (!figures.length) {
+    return;
+  }
   var picture = dialog.querySelector("[data-lightbox-picture]");
   var caption = dialog.querySelector("[data-lightbox-caption]");
   var counter = dialog.querySelector("[data-lightbox-counter]");
@@ -38,7 +45,8 @@
     var text = figure.querySelector("figcaption");
     caption.textContent = text ? text.textContent.trim() : "";
     counter.textContent = dialog.dataset.counterLabel
-      .replace("{n}", String(current + 1)).replace("{total}", String(figures.length));
+      .replace("{n}", String(current + 1))
+      .replace("{total}", String(figures.length));
   }
 
   function open(index, trigger) {
@@ -50,7 +58,9 @@
 
   dialog.addEventListener("close", function () {
     picture.textContent = "";
-    if (opener) { opener.focus(); }
+    if (opener) {
+      opener.focus();
+    }
   });
 
   figures.forEach(function (figure, index) {
@@ -62,39 +72,71 @@
     button.setAttribute("aria-label", dialog.dataset.openLabel + ": " + (img.alt || ""));
     media.parentNode.insertBefore(button, media);
     button.appendChild(media);
-    button.addEventListener("click", function () { open(index, button); });
+    button.addEventListener("click", function () {
+      open(index, button);
+    });
   });
 
-  dialog.querySelector("[data-lightbox-close]").addEventListener("click", function () { dialog.close(); });
-  dialog.querySelector("[data-lightbox-prev]").addEventListener("click", function () { show(current - 1); });
-  dialog.querySelector("[data-lightbox-next]").addEventListener("click", function () { show(current + 1); });
+  dialog.querySelector("[data-lightbox-close]").addEventListener("click", function () {
+    dialog.close();
+  });
+  dialog.querySelector("[data-lightbox-prev]").addEventListener("click", function () {
+    show(current - 1);
+  });
+  dialog.querySelector("[data-lightbox-next]").addEventListener("click", function () {
+    show(current + 1);
+  });
   // A modal <dialog> makes the page inert, but Tab can still leave for the browser's own UI;
   // keep it cycling through the dialog's buttons instead.
   var buttons = Array.prototype.slice.call(dialog.querySelectorAll("button"));
   function trapTab(event) {
     var first = buttons[0];
     var last = buttons[buttons.length - 1];
-    if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
-    else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
   }
   dialog.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowLeft") { event.preventDefault(); show(current - 1); }
-    if (event.key === "ArrowRight") { event.preventDefault(); show(current + 1); }
-    if (event.key === "Tab") { trapTab(event); }
+    if (event.key === "ArrowLeft") {
+      event.preventDefault();
+      show(current - 1);
+    }
+    if (event.key === "ArrowRight") {
+      event.preventDefault();
+      show(current + 1);
+    }
+    if (event.key === "Tab") {
+      trapTab(event);
+    }
   });
   // A click on the backdrop (outside the dialog's box) closes it, as readers expect.
   dialog.addEventListener("click", function (event) {
-    if (event.target === dialog) { dialog.close(); }
+    if (event.target === dialog) {
+      dialog.close();
+    }
   });
 
   var startX = null;
-  dialog.addEventListener("pointerdown", function (event) { startX = event.clientX; });
+  dialog.addEventListener("pointerdown", function (event) {
+    startX = event.clientX;
+  });
   dialog.addEventListener("pointerup", function (event) {
-    if (startX === null || event.pointerType === "mouse") { startX = null; return; }
+    if (startX === null || event.pointerType === "mouse") {
+      startX = null;
+      return;
+    }
     var dx = event.clientX - startX;
     startX = null;
-    if (Math.abs(dx) > 50) { show(current + (dx < 0 ? 1 : -1)); }
+    if (Math.abs(dx) > 50) {
+      show(current + (dx < 0 ? 1 : -1));
+    }
   });
 
-  document.querySelectorAll("[data-lightbox-hint]").forEach(function (hint) { hint.hidden = false; });
+  document.querySelectorAll("[data-lightbox-hint]").forEach(function (hint) {
+    hint.hidden = false;
+  });
 })();

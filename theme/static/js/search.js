@@ -22,12 +22,21 @@ const TYPING_PAUSE_MS = 250;
 const MARK_ON_LAST_VOWEL = /(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}\p{N}_])/gu;
 
 export function canonicalTonePlacement(text) {
-  return text.normalize("NFD").replace(MARK_ON_LAST_VOWEL, (_, pair, mark) => pair[0] + mark + pair[1]).normalize("NFC");
+  return text
+    .normalize("NFD")
+    .replace(MARK_ON_LAST_VOWEL, (_, pair, mark) => pair[0] + mark + pair[1])
+    .normalize("NFC");
 }
 
 /* Same as plugins/vi_text/core.py fold: lower case, no diacritics, đ → d. */
 export function fold(text) {
-  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+  return text
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .normalize("NFC")
+    .toLowerCase();
 }
 
 function bareWord(word) {
@@ -53,7 +62,10 @@ export function excerpt(content, terms, size = EXCERPT_WORDS) {
     count += hits[i] ? 1 : 0;
     if (i >= size) count -= hits[i - size] ? 1 : 0;
     const start = Math.max(0, i - size + 1);
-    if (count > bestCount) { bestCount = count; best = start; }
+    if (count > bestCount) {
+      bestCount = count;
+      best = start;
+    }
   }
   const end = Math.min(words.length, best + size);
   const runs = [];
@@ -162,15 +174,24 @@ class SearchPage {
     let timer;
     // Enter right after typing must not leave the typing pause to run the same search again
     // (it would empty the list the reader is moving into).
-    this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.search(); });
-    this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.search(), TYPING_PAUSE_MS); });
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      this.search();
+    });
+    this.input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.search(), TYPING_PAUSE_MS);
+    });
     this.category.addEventListener("change", () => this.search());
     this.sort.addEventListener("change", () => this.search());
     this.more.addEventListener("click", () => this.showMore(true));
     this.search();
   }
 
-  say(text) { this.status.textContent = text; }
+  say(text) {
+    this.status.textContent = text;
+  }
 
   remember(query) {
     const params = new URLSearchParams();
@@ -188,15 +209,22 @@ class SearchPage {
     this.list.replaceChildren();
     this.missing.hidden = true;
     this.more.hidden = true;
-    if (!query) { this.say(this.msg.msgEmpty); return; }
+    if (!query) {
+      this.say(this.msg.msgEmpty);
+      return;
+    }
     this.say(this.msg.msgLoading);
     const filters = this.category.value ? { category: this.category.value } : {};
-    const results = this.sort.value === "moi-nhat" ? await this.newestFirst(query, filters) : await this.mostRelevant(query, filters);
+    const results =
+      this.sort.value === "moi-nhat" ? await this.newestFirst(query, filters) : await this.mostRelevant(query, filters);
     if (generation !== this.generation) return;
     this.results = results;
     this.shown = 0;
     const shownQuery = this.input.value.trim();
-    if (!this.results.length) { this.say(fill(this.msg.msgNone, { q: shownQuery })); return; }
+    if (!this.results.length) {
+      this.say(fill(this.msg.msgNone, { q: shownQuery }));
+      return;
+    }
     const missing = droppedWords(query, await this.results[0].data());
     if (generation !== this.generation) return;
     this.terms = queryTerms(query).filter((term) => !missing.map(bareWord).includes(term));
@@ -216,8 +244,11 @@ class SearchPage {
   async newestFirst(query, filters) {
     const sort = { date: "desc" };
     if (!this.shards) return (await this.pagefind.search(query, { filters, sort })).results;
-    const years = await Promise.all(this.shards.years.map((year) =>
-      this.pagefind.search(query, { filters: { ...filters, [this.shards.filter]: year }, sort })));
+    const years = await Promise.all(
+      this.shards.years.map((year) =>
+        this.pagefind.search(query, { filters: { ...filters, [this.shards.filter]: year }, sort })
+      )
+    );
     return years.flatMap((found) => found.results);
   }
 

@@ -9,12 +9,16 @@
   function reveal(selector, onClick) {
     document.querySelectorAll(selector).forEach(function (button) {
       button.hidden = false;
-      button.addEventListener("click", function () { onClick(button); });
+      button.addEventListener("click", function () {
+        onClick(button);
+      });
     });
   }
 
   function say(message) {
-    if (status) { status.textContent = message; }
+    if (status) {
+      status.textContent = message;
+    }
   }
 
   if (navigator.clipboard) {
@@ -25,7 +29,9 @@
     });
   }
 
-  reveal("[data-print]", function () { window.print(); });
+  reveal("[data-print]", function () {
+    window.print();
+  });
 
   // Larger text is remembered across pages; the choice applies to the whole <html>.
   var KEY = "font-size-large";
@@ -35,10 +41,18 @@
       b.setAttribute("aria-pressed", String(large));
     });
   }
-  try { applyLarge(localStorage.getItem(KEY) === "1"); } catch (e) { /* storage blocked */ }
+  try {
+    applyLarge(localStorage.getItem(KEY) === "1");
+  } catch (e) {
+    /* storage blocked */
+  }
   reveal("[data-font-size]", function () {
     var large = !root.classList.contains("text-large");
     applyLarge(large);
-    try { localStorage.setItem(KEY, large ? "1" : "0"); } catch (e) { /* storage blocked */ }
+    try {
+      localStorage.setItem(KEY, large ? "1" : "0");
+    } catch (e) {
+      /* storage blocked */
+    }
   });
 })();

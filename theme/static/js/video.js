@@ -7,7 +7,9 @@
   document.querySelectorAll("[data-video]").forEach(function (figure) {
     var poster = figure.querySelector("[data-video-play]");
     var frame = figure.querySelector(".video__frame");
-    if (!poster || !frame || !figure.dataset.embed) { return; }
+    if (!poster || !frame || !figure.dataset.embed) {
+      return;
+    }
     poster.setAttribute("role", "button");
     poster.addEventListener("click", function (event) {
       event.preventDefault();
@@ -22,7 +24,10 @@
       iframe.focus();
     });
     poster.addEventListener("keydown", function (event) {
-      if (event.key === " ") { event.preventDefault(); poster.click(); }
+      if (event.key === " ") {
+        event.preventDefault();
+        poster.click();
+      }
     });
   });
 })();
