@@ -112,7 +112,7 @@ update-golden: $(VENV)/.test ## rewrite tests/golden/*.html from the current bui
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/golden -q
 	git diff --stat tests/golden
 
-# Python: ruff. Templates: djhtml (Jinja-aware indentation). CSS: stylelint (standard config; raw
+# Python: ruff. Templates: djlint's linter, Jinja profile (never its formatter: the pages' bytes stay as they are). CSS: stylelint (standard config; raw
 # colours only in the token block) + Prettier. JS: ESLint (recommended; the classic scripts held to
 # ES5) + Prettier. Pins: requirements-test.txt, package.json; configs: pyproject.toml,
 # stylelint.config.mjs, eslint.config.mjs, .prettierrc.json.
@@ -122,18 +122,17 @@ CSS_SOURCES := theme/static/css/*.css
 JS_SOURCES := theme/static/js/*.js eslint.config.mjs stylelint.config.mjs
 NODE_BIN := node_modules/.bin
 
-lint: $(VENV)/.test node_modules/.installed ## ruff, djhtml (templates), stylelint (CSS), ESLint (JS), Prettier (CSS, JS)
+lint: $(VENV)/.test node_modules/.installed ## ruff, djlint (templates), stylelint (CSS), ESLint (JS), Prettier (CSS, JS)
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
-	$(BIN)/djhtml --check $(TEMPLATES)
+	$(BIN)/djlint $(TEMPLATES) --lint --profile=jinja
 	$(NODE_BIN)/stylelint $(CSS_SOURCES)
 	$(NODE_BIN)/eslint $(JS_SOURCES)
 	$(NODE_BIN)/prettier --check $(CSS_SOURCES) $(JS_SOURCES) .prettierrc.json
 
-fmt: $(VENV)/.test node_modules/.installed ## format Python, templates, CSS and JS (then review the diff)
+fmt: $(VENV)/.test node_modules/.installed ## format Python, CSS and JS (then review the diff)
 	$(BIN)/ruff format $(PY_SOURCES)
 	$(BIN)/ruff check --fix $(PY_SOURCES)
-	$(BIN)/djhtml $(TEMPLATES)
 	$(NODE_BIN)/prettier --write $(CSS_SOURCES) $(JS_SOURCES) .prettierrc.json
 	$(NODE_BIN)/stylelint --fix $(CSS_SOURCES)
 
