@@ -117,6 +117,20 @@ def _broken_profile() -> PhotoKind:
     return PhotoKind(data, ".jpg", tuple((*c, 255) for c in colours))
 
 
+CAMERA_SECRET = "Nguyễn Văn Chụp"  # the photographer's name a camera or phone writes into the file
+
+
+def _camera_exif() -> PhotoKind:
+    """A phone photo as it leaves the phone: owner, camera, GPS position in EXIF."""
+    colours = ((200, 30, 30), (30, 160, 60), (20, 40, 220), (250, 250, 250))
+    exif = Image.Exif()
+    exif[0x013B] = CAMERA_SECRET  # Artist
+    exif[0x010F] = "Canon"  # Make
+    exif[0x8825] = {1: "N", 2: (21.0, 50.0, 0.0), 3: "E", 4: (106.0, 45.0, 0.0)}  # GPS: Lạng Sơn
+    data = _saved(_quadrants("RGB", colours), "JPEG", quality=95, exif=exif)
+    return PhotoKind(data, ".jpg", tuple((*c, 255) for c in colours))
+
+
 def _bilevel() -> PhotoKind:
     image = _quadrants("1", (0, 1, 1, 0))
     expected = ((0, 0, 0, 255), (255, 255, 255, 255), (255, 255, 255, 255), (0, 0, 0, 255))
@@ -132,6 +146,7 @@ KINDS: dict[str, Callable[[], PhotoKind]] = {
     "cmyk-jpeg": _cmyk_jpeg,
     "broken-profile": _broken_profile,
     "bilevel": _bilevel,
+    "camera-exif": _camera_exif,
 }
 
 

@@ -329,12 +329,20 @@ LINKED_REFUSED = frozenset(
 )
 
 
+# Photos: shown in an article (![…](…), beside it) they go out as the figures plugin's stripped variants;
+# a link to the file itself would publish it as it is, with its owner, camera and GPS position.
+LINKED_PHOTOS = frozenset({"jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "heic", "heif", "avif", "mpo"})
+# Every extension ``linked_file_bytes`` decides on (the rest is published as it is).
+LINKED_HANDLED = frozenset(LINKED_SANITISED) | LINKED_REFUSED | LINKED_PHOTOS
+
+
 def linked_file_bytes(path: Path, max_bytes: int) -> bytes | None:
     """What to publish for a file that pages link to: a PDF/DOCX sanitised, None for a file published as it is.
 
-    Photos, audio and the like return None (photos in article folders are the
-    figures plugin's). A refused format, a missing file, one over ``max_bytes``,
-    a zip bomb, tracked changes or a password to open raise ``ValueError`` or
+    Audio and the like return None (published as they are); photos are refused
+    (``LINKED_PHOTOS``: shown in a page they are the figures plugin's). A refused
+    format, a missing file, one over ``max_bytes``, a zip bomb, tracked changes or
+    a password to open raise ``ValueError`` or
     ``FileNotFoundError`` with the reason (``linked_file_error`` words it for
     the editor). The build and ``make check`` both call this: one rule.
     """
@@ -344,6 +352,11 @@ def linked_file_bytes(path: Path, max_bytes: int) -> bytes | None:
             f'Tệp "{path.name}" ({extension.upper()}) không được đăng kèm bài: loại tệp này có thể mang tên người'
             " soạn, ghi chú, lịch sử sửa hoặc mã macro mà hệ thống không làm sạch được. Hãy lưu thành PDF"
             " (hoặc DOCX với văn bản Word) rồi dẫn tới tệp mới."
+        )
+    if extension in LINKED_PHOTOS:
+        raise ValueError(
+            f'Ảnh "{path.name}" không được đăng dưới dạng tệp tải về: tệp ảnh gốc còn mang tên người chụp, loại máy'
+            " và vị trí GPS. Hãy đặt ảnh cạnh bài viết và chèn vào bài bằng ![mô tả](tên-tệp) kèm chú thích."
         )
     if extension not in LINKED_SANITISED:
         return None

@@ -238,7 +238,7 @@ class LinkedFilesGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         staticfiles = self.context.get("staticfiles", [])
         content_root = Path(self.settings["PATH"])
-        handled = set(core.LINKED_SANITISED) | core.LINKED_REFUSED
+        handled = core.LINKED_HANDLED
         for static in [s for s in staticfiles if Path(s.source_path).suffix.lower().lstrip(".") in handled]:
             staticfiles.remove(static)
             source = Path(static.source_path)

@@ -7,6 +7,7 @@ known and nothing has been written yet.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,10 @@ def guard_before_writing(generators: list[Any]) -> None:
     unpublished = set(resolved.values()) - {resolved[id(c)] for c in written}
     unpublished |= {Path(real.realpath(p)) for p in generators[0].context.get(DROPPED_SOURCES, ())}
     _report_links_to_unpublished(written, unpublished, content_root)
+    linked = _linked_files(written, content_root)
     for generator in generators:
         if hasattr(generator, "staticfiles"):
-            _drop_unpublishable_static(generator.staticfiles, written, content_root, real)
+            _drop_unpublishable_static(generator.staticfiles, written, linked, content_root, real)
     raise_if_any(core.duplicate_outputs(_claims(generators, written_as, content_root)))
 
 
@@ -80,13 +82,26 @@ def _report_links_to_unpublished(written: list[Content], unpublished: set[Path],
             logger.error("%s", problem)
 
 
+def _linked_files(written: Iterable[Content], content_root: Path) -> set[Path]:
+    """Every file a written page links with ``{static}``/``{attach}``/``{filename}`` (normalised paths)."""
+    return {
+        Path(os.path.normpath(target))
+        for content in written
+        for _, target, _ in core.references(pelican_api.body_html(content), content.source_path, content_root)
+    }
+
+
 def _drop_unpublishable_static(
-    staticfiles: list[Static], written: list[Content], content_root: Path, real: RealPaths
+    staticfiles: list[Static], written: list[Content], linked: set[Path], content_root: Path, real: RealPaths
 ) -> None:
-    """Keep photos of unpublished articles and files from outside content/ out of the output.
+    """Keep photos of unpublished articles, unlinked files and files from outside content/ out of the output.
 
     A photo beside a draft (or a sample when samples are off) would otherwise
-    be copied and publish the unpublished article's folder name.
+    be copied and publish the unpublished article's folder name. A file under
+    STATIC_PATHS (content/images/) goes out only when a written page links it:
+    an unlinked phone photo there would be copied with its owner's name and
+    GPS position (a photo shown with ``![…](…)`` is published as the figures
+    plugin's stripped variants, never as this copy).
     """
     published_folders = {Path(c.source_path).parent for c in written}
     kept = []
@@ -98,7 +113,7 @@ def _drop_unpublishable_static(
         if Path(static.source_path).suffix.lower() in core.ACTIVE_SUFFIXES:
             continue  # reported by core.active_content_files when in an editor's folder; never copied
         folder = core.bundle_dir(static.source_path, content_root)
-        if folder is None or folder in published_folders:
+        if folder in published_folders or (folder is None and Path(os.path.normpath(static.source_path)) in linked):
             kept.append(static)
     staticfiles[:] = kept
 

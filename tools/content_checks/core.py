@@ -478,31 +478,31 @@ def broken_link_problem(
 
 
 def check_linked_files(documents: list[Document], config: CheckConfig) -> list[ContentError]:
-    """PDF/DOCX (and refused formats) that published pages link to, or that lie in STATIC_PATHS, pass the sanitiser.
+    """PDF/DOCX (and refused formats, photos) that published pages link to pass the sanitiser.
 
     The build's own rule (``documents.core.linked_file_error``, called by
     ``documents.hooks.LinkedFilesGenerator``) at the same link lines; drafts are
-    left out, as ``make publish`` leaves their files out. Missing and escaping
+    left out, as ``make publish`` leaves their files out, and so are files no page
+    links (publish_checks leaves them out of the output). Missing and escaping
     targets are other rules' (broken-internal-link, path-outside-content).
     """
-    handled = {f".{s}" for s in documents_core.LINKED_SANITISED} | {f".{s}" for s in documents_core.LINKED_REFUSED}
+    handled = {f".{s}" for s in documents_core.LINKED_HANDLED}
+    photos = {f".{s}" for s in documents_core.LINKED_PHOTOS}
     errors, linked = [], set()
     for document in documents:
         if document.meta.get("status", "").strip().lower() == "draft":
             continue
+        # A photo shown with ![…](…) (or as the cover) is the figures plugin's; only a plain link publishes the file.
+        plain_links = {m["url"] for _, line in body_lines(document) for m in _LINK.finditer(line)}
         for link, target, line in references(document.original, document.path, config.content):
             path = on_disk(target, config.content) or target
             if link.startswith(("{filename}", "|filename|")) or path.suffix.lower() not in handled:
+                continue
+            if path.suffix.lower() in photos and link not in plain_links:
                 continue
             if not path.is_file() or outside_content(path, config.content):
                 continue
             linked.add(path)
             if error := documents_core.linked_file_error(path, config.max_attachment_bytes, document.path, line):
-                errors.append(error)
-    for folder in config.static_paths:
-        for path in sorted((config.content / folder).rglob("*")):
-            if path.suffix.lower() not in handled or not path.is_file() or path in linked:
-                continue
-            if error := documents_core.linked_file_error(path, config.max_attachment_bytes, path, None):
                 errors.append(error)
     return errors
