@@ -466,6 +466,22 @@ def check_folder(
     return errors + duplicate_numbers(documents)
 
 
+def sample_sources(folder: Path) -> set[Path]:
+    """The documents marked ``Sample: yes`` below ``folder`` (from their headers only; resolved paths).
+
+    A production build leaves them out, as it leaves sample articles out: ``make
+    check`` needs them to name a link to one, as the build does.
+    """
+    found = set()
+    for source in document_sources(folder):
+        header = source.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").split("\n\n", 1)[0]
+        for line in header.split("\n"):
+            key, _, value = line.partition(":")
+            if key.strip().lower() == "sample" and value.strip().lower() in _YES:
+                found.add(source.resolve())
+    return found
+
+
 def duplicate_numbers(documents: Iterable[Document]) -> list[ContentError]:
     """Two documents with one number/symbol: one of them is a copy or a typo."""
     seen: dict[str, Document] = {}

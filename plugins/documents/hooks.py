@@ -16,7 +16,7 @@ from plugins.common import pelican_api
 from plugins.common.errors import ContentError
 from plugins.common.paths import on_disk, outside_content
 from plugins.common.pelican_api import WRITTEN_LISTS
-from plugins.common.written import contents_to_write
+from plugins.common.written import DROPPED_SOURCES, contents_to_write
 from plugins.content_model.settings import Settings as ModelSettings
 from plugins.documents import core
 from plugins.documents.settings import Settings
@@ -70,6 +70,8 @@ class DocumentsGenerator(Generator):
             self.types = ()
         documents = [self._with_urls(d) for d in self._read_all()]
         if not ModelSettings.of(self.settings).CONTENT_MODEL_INCLUDE_SAMPLES:
+            # A link to a dropped sample is named at its line by publish_checks, as for sample articles.
+            self.context.setdefault(DROPPED_SOURCES, set()).update(str(d.source) for d in documents if d.sample)
             documents = [d for d in documents if not d.sample]
         self.documents = core.newest_first(documents)
         _register_link_targets(self.context, self.documents, Path(self.settings["PATH"]))

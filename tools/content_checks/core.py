@@ -409,6 +409,8 @@ def check_cross_references(documents: list[Document], site: model.SiteData, conf
     targets = ((_url_pattern(config.article_url), published), (_url_pattern(config.category_url), category_slugs))
     errors = []
     unpublished = {d.path.resolve() for d in documents if not is_published(d, config)}
+    if not config.include_samples:  # the "Văn bản" samples too: their pages are not written
+        unpublished |= documents_core.sample_sources(config.content / config.documents_path)
     for document in documents:
         if unpublished and is_published(document, config):  # the build's rule, on what it writes
             errors += references_to_unpublished(document.text, document.path, config.content, unpublished)
