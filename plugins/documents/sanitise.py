@@ -44,7 +44,10 @@ def sanitise_pdf(data: bytes, name: str) -> bytes:
     except pikepdf.PasswordError:
         raise ValueError(f'Tệp "{name}" cần mật khẩu để mở; hãy xuất lại PDF không đặt mật khẩu mở.') from None
     except pikepdf.PdfError as exc:
-        raise ValueError(f'Tệp "{name}" không phải PDF đọc được ({_short(exc)}).') from None
+        raise ValueError(
+            f'Tệp "{name}" không mở được như một tệp PDF: tệp bị hỏng hoặc không phải PDF ({_short(exc)}).'
+            " Hãy xuất lại PDF từ chương trình soạn thảo rồi thay tệp."
+        ) from None
     with pdf:
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
@@ -79,7 +82,9 @@ def _disarm(obj: pikepdf.Object) -> None:
 
 
 def _short(exc: Exception) -> str:
-    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    """The library's first line, without the in-memory stream it names (``stream <_io.BytesIO object at 0x…>:``)."""
+    text = re.sub(r"^stream <[^>]*>:\s*", "", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    return text[:120]
 
 
 # --- DOCX ----------------------------------------------------------------------------------------------
@@ -107,12 +112,18 @@ def sanitise_docx(data: bytes, name: str, *, max_unpacked: int, max_ratio: int) 
         source = zipfile.ZipFile(BytesIO(data))
         infos = source.infolist()
     except zipfile.BadZipFile as exc:
-        raise ValueError(f'Tệp "{name}" không phải DOCX đọc được ({_short(exc)}).') from None
+        raise ValueError(
+            f'Tệp "{name}" không mở được như một tệp DOCX: tệp bị hỏng hoặc không phải DOCX ({_short(exc)}).'
+            " Hãy lưu lại bằng Word (Lưu thành… .docx) rồi thay tệp."
+        ) from None
     _check_inflation(infos, len(data), name, max_unpacked, max_ratio)
     try:
         parts = {info.filename: _read_capped(source, info, max_unpacked) for info in infos}
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error) as exc:
-        raise ValueError(f'Tệp "{name}" không phải DOCX đọc được ({_short(exc)}).') from None
+        raise ValueError(
+            f'Tệp "{name}" không mở được như một tệp DOCX: tệp bị hỏng hoặc không phải DOCX ({_short(exc)}).'
+            " Hãy lưu lại bằng Word (Lưu thành… .docx) rồi thay tệp."
+        ) from None
     _refuse_tracked_changes(parts, name)
     dropped = {part for part in parts if _DROPPED_PARTS.match(part)}
     out = BytesIO()

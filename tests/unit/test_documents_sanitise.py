@@ -111,3 +111,12 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
         sanitise_docx(bomb, "kh.docx", **LIMITS)
     with pytest.raises(ValueError, match="gấp"):
         sanitise_docx(bomb, "kh.docx", max_unpacked=10**9, max_ratio=100)
+
+
+def test_a_damaged_pdf_is_refused_in_the_editors_words_without_a_memory_address() -> None:
+    with pytest.raises(ValueError, match=r"bi-hong\.pdf") as caught:
+        sanitise_pdf(b"%PDF-1.4 not really", "bi-hong.pdf")
+    message = str(caught.value)
+    assert "0x" not in message
+    assert "BytesIO" not in message
+    assert "Hãy xuất lại PDF" in message
